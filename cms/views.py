@@ -1,0 +1,59 @@
+"""Site search: every public page type and the resources the reader may see."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from .filters import MAX_QUERY_LENGTH
+from .models import Resource, site_search_page_types
+
+PER_PAGE = 10
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    types = site_search_page_types()
+    chosen_type = request.GET.get("type", "")
+    if chosen_type not in types and chosen_type != "resource":
+        chosen_type = ""
+
+    results = None
+    resource_results = []
+    total = 0
+    if query:
+        if chosen_type != "resource":
+            pages = Page.objects.live().public().exclude(depth__lte=1)
+            if chosen_type:
+                page_types = types[chosen_type][1]
+                pages = pages.type(*(page_types if isinstance(page_types, tuple) else (page_types,)))
+            page_matches = pages.search(query, operator="and")
+            paginator = Paginator(page_matches, PER_PAGE)
+            try:
+                results = paginator.page(request.GET.get("page", "1"))
+            except (PageNotAnInteger, EmptyPage) as exc:
+                raise Http404("No such page of results") from exc
+            total = paginator.count
+        if chosen_type in ("", "resource"):
+            limit = None if chosen_type == "resource" else 5
+            matches = get_search_backend().search(
+                query, Resource.objects.visible_to(request.user), operator="and"
+            )
+            resource_results = list(matches[:limit] if limit else matches[:50])
+            if chosen_type == "resource":
+                total = len(resource_results)
+
+    return render(
+        request,
+        "cms/search.html",
+        {
+            "query": query,
+            "results": results,
+            "resource_results": resource_results,
+            "total": total,
+            "types": [(key, label) for key, (label, _) in types.items()] + [("resource", "Managers' resources")],
+            "chosen_type": chosen_type,
+        },
+    )
