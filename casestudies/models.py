@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models import SUMMARY_HELP, Nation, Pathway, SocialMixin, paginate
-from wagtail.fields import StreamField
 
 
 class CaseStudyPage(SocialMixin, Page):
@@ -118,6 +118,7 @@ class CaseStudyIndexPage(SocialMixin, Page):
             .public()
             .defer_streamfields()
             .select_related("pathway", "nation", "photo")
+            .prefetch_related("photo__renditions")
             .order_by("-first_published_at", "-pk")
         )
         case_filter = CaseStudyFilter(request.GET or None, queryset=base, request=request)

@@ -1,10 +1,11 @@
 """Listing filters (django-filter) for the resource library; the base is shared with case studies."""
 
-import django_filters
 from django import forms
 from django.db.models import Q
 
 from wagtail.search.backends import get_search_backend
+
+import django_filters
 
 from .models import Audience, Nation, Resource, Topic
 

@@ -208,6 +208,7 @@ class HomePage(SocialMixin, Page):
             .public()
             .defer_streamfields()
             .select_related("pathway", "nation", "photo")
+            .prefetch_related("photo__renditions")
             .order_by("-first_published_at")[:3]
         )
         return context

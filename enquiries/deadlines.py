@@ -1,0 +1,89 @@
+"""Working-time arithmetic for enquiry deadlines.
+
+Working time is 09:00 to 17:00, Monday to Friday, in UK time, excluding the bank holidays of the
+enquirer's nation (the `holidays` package; England, Scotland, Wales and Northern Ireland differ).
+Hand-rolled on top of `holidays` because no maintained package adds working hours across per-nation
+holiday calendars and pauses; the loops step a day at a time and are bounded by the deadline length.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+UK_TIME = ZoneInfo("Europe/London")
+DAY_START = datetime.time(9, 0)
+DAY_END = datetime.time(17, 0)
+WORKING_DAY_SECONDS = 8 * 60 * 60
+DEFAULT_SUBDIVISION = "ENG"
+_MAX_DAYS = 3660  # ten years of calendar days: a hard stop for any loop below
+
+
+@lru_cache(maxsize=64)
+def _holidays(subdivision: str, year: int) -> frozenset[datetime.date]:
+    return frozenset(holidays.UK(subdiv=subdivision or DEFAULT_SUBDIVISION, years=year).keys())
+
+
+def is_working_day(day: datetime.date, subdivision: str = DEFAULT_SUBDIVISION) -> bool:
+    return day.weekday() < 5 and day not in _holidays(subdivision, day.year)
+
+
+def _window(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    return (
+        datetime.datetime.combine(day, DAY_START, tzinfo=UK_TIME),
+        datetime.datetime.combine(day, DAY_END, tzinfo=UK_TIME),
+    )
+
+
+def add_working_seconds(
+    start: datetime.datetime, seconds: int, subdivision: str = DEFAULT_SUBDIVISION
+) -> datetime.datetime:
+    """The moment `seconds` of working time after `start` (an aware datetime)."""
+    if seconds < 0:
+        raise ValueError("seconds must not be negative")
+    current = start.astimezone(UK_TIME)
+    remaining = seconds
+    day = current.date()
+    for _ in range(_MAX_DAYS):
+        if is_working_day(day, subdivision):
+            open_, close = _window(day)
+            begin = max(current, open_)
+            if begin < close:
+                available = (close - begin).total_seconds()
+                if remaining <= available:
+                    return begin + datetime.timedelta(seconds=remaining)
+                remaining -= available
+        day += datetime.timedelta(days=1)
+        current = datetime.datetime.combine(day, datetime.time(0, 0), tzinfo=UK_TIME)
+    raise ValueError("deadline is too far away")
+
+
+def add_working_days(
+    start: datetime.datetime, days: int, subdivision: str = DEFAULT_SUBDIVISION
+) -> datetime.datetime:
+    return add_working_seconds(start, days * WORKING_DAY_SECONDS, subdivision)
+
+
+def working_seconds_between(
+    start: datetime.datetime, end: datetime.datetime, subdivision: str = DEFAULT_SUBDIVISION
+) -> int:
+    """Working time from start to end; negative when end is before start."""
+    if end < start:
+        return -working_seconds_between(end, start, subdivision)
+    start = start.astimezone(UK_TIME)
+    end = end.astimezone(UK_TIME)
+    total = 0.0
+    day = start.date()
+    for _ in range(_MAX_DAYS):
+        if day > end.date():
+            break
+        if is_working_day(day, subdivision):
+            open_, close = _window(day)
+            begin, finish = max(start, open_), min(end, close)
+            if finish > begin:
+                total += (finish - begin).total_seconds()
+        day += datetime.timedelta(days=1)
+    return int(total)

@@ -1,0 +1,336 @@
+"""Individual assistance: teams, routing rules, enquiries, their messages, attachments and audit events.
+
+Workflow lives in services.py; visibility in selectors.py. Models hold data and small derived facts.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from cms.models import Nation, Pathway, Topic
+
+from .attachments import private_storage
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    email = models.EmailField(blank=True, help_text="A shared inbox that is copied on escalations")
+    is_fallback = models.BooleanField(
+        default=False, help_text="Takes enquiries that no routing rule matches. Exactly one team should."
+    )
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="TeamMembership", related_name="teams")
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("email"), FieldPanel("is_fallback")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TeamMembership(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    is_lead = models.BooleanField("team lead", default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "user"], name="unique_team_member")]
+
+    def __str__(self):
+        return f"{self.user} in {self.team}"
+
+
+class AdviserProfile(models.Model):
+    """An adviser's availability: a cap on open enquiries and an 'away' switch."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="adviser")
+    capacity = models.PositiveSmallIntegerField(default=20, help_text="Most open enquiries at once")
+    is_away = models.BooleanField(default=False, help_text="Away advisers get no new enquiries")
+
+    def __str__(self):
+        return f"Adviser {self.user}"
+
+
+class RoutingRule(models.Model):
+    """Ordered rules: the first active rule whose conditions all match sends the enquiry to its team."""
+
+    order = models.PositiveSmallIntegerField(default=100, help_text="Lower numbers are tried first")
+    name = models.CharField(max_length=120)
+    pathway = models.ForeignKey(Pathway, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    nation = models.ForeignKey(Nation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="rules")
+    is_active = models.BooleanField(default=True)
+
+    panels = [
+        FieldPanel("order"),
+        FieldPanel("name"),
+        FieldPanel("pathway"),
+        FieldPanel("nation"),
+        FieldPanel("topic"),
+        FieldPanel("team"),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def matches(self, *, pathway_id, nation_id, topic_id) -> bool:
+        return all(
+            wanted is None or wanted == actual
+            for wanted, actual in (
+                (self.pathway_id, pathway_id),
+                (self.nation_id, nation_id),
+                (self.topic_id, topic_id),
+            )
+        )
+
+
+# Crockford-style alphabet: no I, L, O, U, so a reference read aloud or typed is unambiguous.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_reference() -> str:
+    """e.g. 'SOR-7K4M-Q2XD': 40 random bits, never the only key to anything."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"SOR-{chars[:4]}-{chars[4:]}"
+
+
+class Enquiry(index.Indexed, models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        OPEN = "open", "Open"
+        AWAITING_ENQUIRER = "awaiting_enquirer", "Awaiting enquirer"
+        ON_HOLD = "on_hold", "On hold"
+        RESOLVED = "resolved", "Resolved"
+        CLOSED = "closed", "Closed"
+        MERGED = "merged", "Merged"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        SPAM = "spam", "Spam"
+
+    class Who(models.TextChoices):
+        RETURNING = "returning", "Returning to practice"
+        OVERSEAS = "overseas", "Trained outside the UK"
+        MANAGER = "manager", "A manager asking for someone"
+        OTHER = "other", "Something else"
+
+    class Profession(models.TextChoices):
+        DIAGNOSTIC = "diagnostic", "Diagnostic radiography"
+        THERAPEUTIC = "therapeutic", "Therapeutic radiography"
+        NOT_SURE = "not_sure", "Not sure or not applicable"
+
+    OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.AWAITING_ENQUIRER, Status.ON_HOLD)
+    PAUSED_STATUSES = (Status.AWAITING_ENQUIRER, Status.ON_HOLD)
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=20, unique=True, default=new_reference, editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+
+    who = models.CharField("you are", max_length=20, choices=Who.choices)
+    pathway = models.ForeignKey(Pathway, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    nation = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="+")
+    profession = models.CharField(max_length=20, choices=Profession.choices)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="+")
+    hcpc_number = models.CharField("HCPC registration number", max_length=12, blank=True)
+    subject = models.CharField(max_length=150)
+
+    name = models.CharField(max_length=120)
+    email = models.EmailField(db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="enquiries"
+    )
+    consent_at = models.DateTimeField()
+    privacy_notice_version = models.CharField(max_length=20)
+
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="enquiries")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_enquiries",
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+    submission_key = models.CharField(
+        max_length=64, unique=True, help_text="Makes a resubmitted form idempotent"
+    )
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    first_responded_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # The response clock: due_at while running; remaining working seconds while paused.
+    due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    paused_remaining_seconds = models.IntegerField(null=True, blank=True)
+
+    search_fields = [
+        index.SearchField("reference"),
+        index.SearchField("subject"),
+        index.SearchField("name"),
+        index.SearchField("email"),
+        index.FilterField("status"),
+        index.FilterField("team_id"),
+        index.FilterField("assignee_id"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "enquiries"
+        indexes = [models.Index(fields=["team", "status", "due_at"], name="enquiry_team_status_due")]
+
+    def __str__(self):
+        return f"{self.reference}: {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status in self.PAUSED_STATUSES
+
+    @property
+    def holiday_subdivision(self) -> str:
+        return self.nation.holiday_subdivision or "ENG"
+
+
+class Message(models.Model):
+    class Kind(models.TextChoices):
+        INBOUND = "inbound", "From the enquirer"
+        OUTBOUND = "outbound", "To the enquirer"
+        NOTE = "note", "Internal note"
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    message_id = models.CharField(
+        max_length=255, blank=True, db_index=True, help_text="Our RFC 5322 Message-ID"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.enquiry.reference}"
+
+
+def attachment_path(instance, filename):
+    # Random names only: the original name is kept in the database, never on disk or in a URL.
+    return f"enquiries/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, storage=private_storage, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.original_name
+
+
+class Event(models.Model):
+    """The audit trail: who did what to an enquiry, and when (views included)."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        ASSIGNED = "assigned", "Assigned"
+        STATUS = "status", "Status changed"
+        VIEWED = "viewed", "Viewed"
+        REPLIED = "replied", "Replied"
+        NOTE = "note", "Note added"
+        MERGED = "merged", "Merged"
+        ESCALATED = "escalated", "Escalated"
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.enquiry_id}"
+
+    def clean(self):
+        if self.kind == self.Kind.STATUS and not self.to_status:
+            raise ValidationError({"to_status": "A status event needs the new status."})
+
+
+class OutboundEmail(models.Model):
+    """One email to send, rendered when queued so that every retry sends exactly the same thing.
+
+    Created in the same transaction as the change that causes it; sent by a task after commit.
+    """
+
+    class Kind(models.TextChoices):
+        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement to enquirer"
+        ADVISER_NOTICE = "adviser_notice", "Notice to adviser"
+        REPLY = "reply", "Adviser reply"
+        OVERDUE_DIGEST = "overdue_digest", "Overdue digest to team lead"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        RETRYING = "retrying", "Waiting to retry"
+        FAILED = "failed", "Failed"
+
+    enquiry = models.ForeignKey(
+        Enquiry, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
+    )
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    to = models.EmailField()
+    reply_to = models.CharField(max_length=255, blank=True)
+    subject = models.CharField(max_length=255)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    header_message_id = models.CharField("Message-ID", max_length=255, unique=True)
+    in_reply_to = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    esp_message_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.to}"

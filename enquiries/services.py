@@ -1,0 +1,235 @@
+"""All enquiry workflow: submission, routing, assignment, state changes. Each runs in one transaction,
+checks its rules, writes its audit event and queues email with transaction.on_commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from . import deadlines
+from .models import AdviserProfile, Enquiry, Event, Message, RoutingRule, Team
+
+S = Enquiry.Status
+
+#: Allowed transitions. CLOSED, MERGED and WITHDRAWN are final; a reply to a closed enquiry opens a
+#: new one linked to it (inbound issue) rather than reopening it.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.NEW: frozenset({S.OPEN, S.AWAITING_ENQUIRER, S.ON_HOLD, S.RESOLVED, S.MERGED, S.WITHDRAWN, S.SPAM}),
+    S.OPEN: frozenset({S.AWAITING_ENQUIRER, S.ON_HOLD, S.RESOLVED, S.MERGED, S.WITHDRAWN, S.SPAM}),
+    S.AWAITING_ENQUIRER: frozenset({S.OPEN, S.ON_HOLD, S.RESOLVED, S.CLOSED, S.MERGED, S.WITHDRAWN}),
+    S.ON_HOLD: frozenset({S.OPEN, S.AWAITING_ENQUIRER, S.RESOLVED, S.MERGED, S.WITHDRAWN}),
+    S.RESOLVED: frozenset({S.OPEN, S.CLOSED}),
+    S.SPAM: frozenset({S.NEW}),
+    S.CLOSED: frozenset(),
+    S.MERGED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+ACTIVE_CLOCK = frozenset({S.NEW, S.OPEN})
+PAUSED_CLOCK = frozenset(Enquiry.PAUSED_STATUSES)
+
+
+class TransitionNotAllowed(ValidationError):
+    pass
+
+
+def response_working_days() -> int:
+    return getattr(settings, "ENQUIRY_RESPONSE_WORKING_DAYS", 3)
+
+
+def _apply_clock(enquiry: Enquiry, old: str, new: str, now) -> None:
+    subdivision = enquiry.holiday_subdivision
+    if new in PAUSED_CLOCK and old in ACTIVE_CLOCK:
+        remaining = (
+            deadlines.working_seconds_between(now, enquiry.due_at, subdivision) if enquiry.due_at else 0
+        )
+        enquiry.paused_remaining_seconds = max(remaining, 0)
+        enquiry.due_at = None
+    elif new in ACTIVE_CLOCK and old in PAUSED_CLOCK:
+        remaining = enquiry.paused_remaining_seconds
+        if old == S.AWAITING_ENQUIRER or remaining is None:
+            # The enquirer has answered: a fresh response deadline starts now.
+            enquiry.due_at = deadlines.add_working_days(now, response_working_days(), subdivision)
+        else:
+            enquiry.due_at = deadlines.add_working_seconds(now, remaining, subdivision)
+        enquiry.paused_remaining_seconds = None
+    elif new in ACTIVE_CLOCK and old not in ACTIVE_CLOCK:
+        enquiry.due_at = deadlines.add_working_days(now, response_working_days(), subdivision)
+        enquiry.paused_remaining_seconds = None
+    elif new not in ACTIVE_CLOCK and new not in PAUSED_CLOCK:
+        enquiry.due_at = None
+        enquiry.paused_remaining_seconds = None
+
+
+def enquiry_transition(*, enquiry: Enquiry, to: str, actor=None, reason: str = "") -> Enquiry:
+    """Move an enquiry to another status, enforcing TRANSITIONS, moving the deadline clock and
+    writing the audit event. The one place any status changes."""
+    if to not in S.values:
+        raise TransitionNotAllowed(f"Unknown status {to!r}.")
+    with transaction.atomic():
+        locked = Enquiry.objects.select_for_update().select_related("nation").get(pk=enquiry.pk)
+        old = locked.status
+        if to not in TRANSITIONS[old]:
+            raise TransitionNotAllowed(
+                f"An enquiry that is {locked.get_status_display().lower()} cannot become "
+                f"{S(to).label.lower()}."
+            )
+        now = timezone.now()
+        _apply_clock(locked, old, to, now)
+        locked.status = to
+        if to == S.RESOLVED:
+            locked.resolved_at = now
+        elif to == S.CLOSED:
+            locked.closed_at = now
+        elif old == S.RESOLVED and to == S.OPEN:
+            locked.resolved_at = None
+        locked.save()
+        Event.objects.create(
+            enquiry=locked,
+            kind=Event.Kind.STATUS,
+            actor=actor,
+            from_status=old,
+            to_status=to,
+            data={"reason": reason[:500]} if reason else {},
+            created_at=now,
+        )
+    enquiry.refresh_from_db()
+    return enquiry
+
+
+def route(*, pathway_id, nation_id, topic_id) -> Team | None:
+    """The team for an enquiry: the first active matching rule by order, else the fallback team."""
+    for rule in RoutingRule.objects.filter(is_active=True).select_related("team"):
+        if rule.matches(pathway_id=pathway_id, nation_id=nation_id, topic_id=topic_id):
+            return rule.team
+    return Team.objects.filter(is_fallback=True).order_by("pk").first()
+
+
+def _open_counts(user_ids: Iterable[int]) -> dict[int, int]:
+    rows = (
+        Enquiry.objects.filter(assignee_id__in=list(user_ids), status__in=Enquiry.OPEN_STATUSES)
+        .values("assignee_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["assignee_id"]: row["n"] for row in rows}
+
+
+def pick_adviser(team: Team):
+    """The available adviser in the team with the fewest open enquiries, below their capacity.
+
+    Must be called inside a transaction: the advisers' profile rows are locked (SELECT ... FOR UPDATE
+    on PostgreSQL) so that concurrent submissions are serialised and never both take the last slot.
+    Ties go to the adviser who has waited longest for a new enquiry (lowest user id as a last resort).
+    """
+    User = get_user_model()
+    profiles = list(
+        AdviserProfile.objects.select_for_update()
+        .filter(user__team_memberships__team=team, user__is_active=True, is_away=False)
+        .order_by("user_id")
+    )
+    if not profiles:
+        return None
+    counts = _open_counts(p.user_id for p in profiles)
+    candidates = [p for p in profiles if counts.get(p.user_id, 0) < p.capacity]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda p: (counts.get(p.user_id, 0), p.user_id))
+    return User.objects.get(pk=best.user_id)
+
+
+def enquiry_assign(*, enquiry: Enquiry, assignee, actor=None, team: Team | None = None) -> Enquiry:
+    """Assign (or unassign, with assignee=None) an enquiry, optionally moving it to another team."""
+    with transaction.atomic():
+        locked = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
+        if team is not None:
+            locked.team = team
+        if assignee is not None and not locked.team.memberships.filter(user=assignee).exists():
+            raise ValidationError({"assignee": "That person is not in the enquiry's team."})
+        before = locked.assignee_id
+        locked.assignee = assignee
+        locked.save(update_fields=["assignee", "team", "updated_at"])
+        Event.objects.create(
+            enquiry=locked,
+            kind=Event.Kind.ASSIGNED,
+            actor=actor,
+            data={"from": before, "to": assignee.pk if assignee else None, "team": locked.team_id},
+        )
+    enquiry.refresh_from_db()
+    return enquiry
+
+
+def enquiry_submit(
+    *, cleaned_data: dict, body: str, submission_key: str, user=None, files=()
+) -> tuple[Enquiry, bool]:
+    """Take a request for help: the Enquiry, its first message, attachments, routing, assignment and
+    the audit events, in one transaction; emails are queued after commit.
+
+    Idempotent on `submission_key` (a token carried by the form): a double click or a resubmitted form
+    returns the enquiry made the first time, and `created` is False.
+    """
+    existing = Enquiry.objects.filter(submission_key=submission_key).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            enquiry = _create_enquiry(cleaned_data, body, submission_key, user, files)
+    except IntegrityError:
+        existing = Enquiry.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing, False
+        raise
+    from .notifications import queue_submission_emails
+
+    transaction.on_commit(lambda: queue_submission_emails(enquiry.pk))
+    return enquiry, True
+
+
+def _create_enquiry(cleaned_data, body, submission_key, user, files) -> Enquiry:
+    now = timezone.now()
+    nation = cleaned_data["nation"]
+    enquiry = Enquiry(
+        who=cleaned_data["who"],
+        pathway=cleaned_data.get("pathway"),
+        nation=nation,
+        profession=cleaned_data["profession"],
+        topic=cleaned_data["topic"],
+        hcpc_number=cleaned_data.get("hcpc_number", ""),
+        subject=cleaned_data["subject"],
+        name=cleaned_data["name"],
+        email=cleaned_data["email"].lower(),
+        user=user if user is not None and user.is_authenticated else None,
+        consent_at=now,
+        privacy_notice_version=getattr(settings, "PRIVACY_NOTICE_VERSION", "2026-11"),
+        submission_key=submission_key,
+        created_at=now,
+    )
+    enquiry.due_at = deadlines.add_working_days(
+        now, response_working_days(), nation.holiday_subdivision or "ENG"
+    )
+    enquiry.team = route(pathway_id=enquiry.pathway_id, nation_id=nation.pk, topic_id=enquiry.topic_id)
+    enquiry.save()
+    message = Message.objects.create(enquiry=enquiry, kind=Message.Kind.INBOUND, body=body, created_at=now)
+    for upload in files:
+        from .attachments import attachment_store
+
+        attachment_store(message=message, upload=upload)
+    Event.objects.create(
+        enquiry=enquiry, kind=Event.Kind.SUBMITTED, created_at=now, data={"team": enquiry.team_id}
+    )
+    if enquiry.team:
+        adviser = pick_adviser(enquiry.team)
+        if adviser:
+            enquiry.assignee = adviser
+            enquiry.save(update_fields=["assignee"])
+            Event.objects.create(
+                enquiry=enquiry,
+                kind=Event.Kind.ASSIGNED,
+                created_at=now,
+                data={"to": adviser.pk, "auto": True},
+            )
+    return enquiry
