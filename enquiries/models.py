@@ -298,6 +298,7 @@ class OutboundEmail(models.Model):
         ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement to enquirer"
         ADVISER_NOTICE = "adviser_notice", "Notice to adviser"
         REPLY = "reply", "Adviser reply"
+        ENQUIRER_REPLIED = "enquirer_replied", "Enquirer replied (to adviser)"
         OVERDUE_DIGEST = "overdue_digest", "Overdue digest to team lead"
 
     class Status(models.TextChoices):

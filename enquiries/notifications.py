@@ -136,6 +136,23 @@ def queue_reply_email(*, message) -> OutboundEmail:
     )
 
 
+def queue_enquirer_replied(*, message) -> OutboundEmail | None:
+    """Tell the assigned adviser (or, if none, the team inbox) that the enquirer has answered."""
+    enquiry = message.enquiry
+    to = (enquiry.assignee.email if enquiry.assignee_id else "") or (
+        enquiry.team.email if enquiry.team_id else ""
+    )
+    if not to:
+        return None
+    return _queue(
+        kind=OutboundEmail.Kind.ENQUIRER_REPLIED,
+        enquiry=enquiry,
+        message=message,
+        to=to,
+        context={"enquiry": enquiry},
+    )
+
+
 def deliver(email_id: int) -> str:
     """Send one queued email. Claims the row first so two workers never both send it."""
     now = timezone.now()

@@ -233,3 +233,62 @@ def _create_enquiry(cleaned_data, body, submission_key, user, files) -> Enquiry:
                 data={"to": adviser.pk, "auto": True},
             )
     return enquiry
+
+
+FINAL_STATUSES = frozenset({S.CLOSED, S.MERGED, S.WITHDRAWN, S.SPAM})
+
+
+def enquirer_reply(*, enquiry: Enquiry, user, body: str, files=()) -> Message:
+    """The enquirer answers on the web: a message on the thread; the enquiry reopens if it was waiting
+    on them or resolved; the adviser is told by email after commit."""
+    if enquiry.status in FINAL_STATUSES:
+        raise ValidationError("This enquiry is closed. Please send a new request for help.")
+    with transaction.atomic():
+        message = Message.objects.create(enquiry=enquiry, kind=Message.Kind.INBOUND, author=user, body=body)
+        for upload in files:
+            from .attachments import attachment_store
+
+            attachment_store(message=message, upload=upload)
+        Event.objects.create(enquiry=enquiry, kind=Event.Kind.REPLIED, actor=user, data={"by": "enquirer"})
+        if enquiry.status in (S.AWAITING_ENQUIRER, S.ON_HOLD, S.RESOLVED):
+            enquiry_transition(enquiry=enquiry, to=S.OPEN, actor=user, reason="the enquirer replied")
+        from .notifications import queue_enquirer_replied
+
+        queue_enquirer_replied(message=message)
+    return message
+
+
+def adviser_reply(*, enquiry: Enquiry, author, body: str, then: str = S.AWAITING_ENQUIRER) -> Message:
+    """An adviser answers: a message on the thread, emailed to the enquirer with our Message-ID and a
+    signed Reply-To; the first reply stamps the first-response time; then the status moves on."""
+    if enquiry.status in FINAL_STATUSES:
+        raise ValidationError("This enquiry is closed; it cannot be replied to.")
+    if then not in (S.AWAITING_ENQUIRER, S.RESOLVED, S.OPEN, S.ON_HOLD):
+        raise ValidationError("Choose what happens after the reply.")
+    with transaction.atomic():
+        message = Message.objects.create(
+            enquiry=enquiry, kind=Message.Kind.OUTBOUND, author=author, body=body
+        )
+        now = message.created_at
+        Enquiry.objects.filter(pk=enquiry.pk, first_responded_at__isnull=True).update(first_responded_at=now)
+        Event.objects.create(enquiry=enquiry, kind=Event.Kind.REPLIED, actor=author, data={"by": "adviser"})
+        from .notifications import queue_reply_email
+
+        queue_reply_email(message=message)
+        enquiry.refresh_from_db()
+        if then != enquiry.status and then in TRANSITIONS[enquiry.status]:
+            enquiry_transition(enquiry=enquiry, to=then, actor=author, reason="after a reply")
+    return message
+
+
+def note_add(*, enquiry: Enquiry, author, body: str) -> Message:
+    """An internal note: never shown to the enquirer, never emailed."""
+    with transaction.atomic():
+        message = Message.objects.create(enquiry=enquiry, kind=Message.Kind.NOTE, author=author, body=body)
+        Event.objects.create(enquiry=enquiry, kind=Event.Kind.NOTE, actor=author)
+    return message
+
+
+def enquiry_viewed(*, enquiry: Enquiry, actor) -> None:
+    """Record that a member of staff opened an enquiry (the audit trail includes reads)."""
+    Event.objects.create(enquiry=enquiry, kind=Event.Kind.VIEWED, actor=actor)

@@ -22,3 +22,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django_tasks": {"level": "WARNING"}, "django.request": {"level": "ERROR"}},
+}

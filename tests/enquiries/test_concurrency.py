@@ -3,8 +3,9 @@ writes, so the race this guards against cannot happen there)."""
 
 import threading
 
-import pytest
 from django.db import connection, connections
+
+import pytest
 
 from enquiries.models import Enquiry
 from enquiries.services import enquiry_submit

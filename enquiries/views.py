@@ -1,0 +1,181 @@
+"""Public views: the request-for-help form, its confirmation, and the enquirer's own enquiries.
+
+Thin: forms validate, services change state, selectors decide visibility.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import selectors, services
+from .forms import EnquirerReplyForm, GetHelpForm, new_form_token
+from .models import Enquiry
+from .ratelimits import allow_enquiry
+
+SESSION_LAST = "enquiries.last_submitted"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def get_help(request):
+    if request.method == "POST":
+        form = GetHelpForm(request.POST, request.FILES)
+        if form.is_valid():
+            if form.cleaned_data.get("website"):
+                # A bot filled the hidden field: look successful, keep nothing.
+                request.session[SESSION_LAST] = None
+                return redirect("enquiries:confirmation")
+            if getattr(form, "too_fast", False):
+                form.add_error(None, "Please take a moment to check your answers, then send the form again.")
+            elif not allow_enquiry(request, form.cleaned_data["email"]):
+                form.add_error(
+                    None,
+                    "You have sent several requests in a short time. Please wait an hour and try again.",
+                )
+                return _render_form(request, form, status=429)
+            else:
+                try:
+                    enquiry, _created = services.enquiry_submit(
+                        cleaned_data=form.cleaned_data,
+                        body=form.cleaned_data["question"],
+                        submission_key=form.cleaned_data["form_token"],
+                        user=request.user,
+                        files=form.cleaned_data["attachments"],
+                    )
+                except ValidationError as error:
+                    form.add_error("attachments", error)
+                else:
+                    request.session[SESSION_LAST] = enquiry.pk
+                    return redirect("enquiries:confirmation")
+        return _render_form(request, form, status=200)
+    initial = {"form_token": new_form_token()}
+    if request.user.is_authenticated:
+        initial.update({"email": request.user.email, "name": request.user.get_full_name()})
+    return _render_form(request, GetHelpForm(initial=initial))
+
+
+def _render_form(request, form, status=200):
+    files_lost = form.is_bound and bool(request.FILES)
+    if form.is_bound:
+        # A fresh token would make a corrected resubmission a new enquiry; keep the one shown first.
+        form.data = form.data.copy()
+        if form.errors.get("form_token"):
+            form.data["form_token"] = new_form_token()
+    return render(request, "enquiries/get_help.html", {"form": form, "files_lost": files_lost}, status=status)
+
+
+@never_cache
+def confirmation(request):
+    if SESSION_LAST not in request.session:
+        return redirect("enquiries:get_help")
+    enquiry_pk = request.session[SESSION_LAST]
+    enquiry = (
+        Enquiry.objects.select_related("nation", "topic").filter(pk=enquiry_pk).first()
+        if enquiry_pk
+        else None
+    )
+    return render(request, "enquiries/confirmation.html", {"enquiry": enquiry})
+
+
+@never_cache
+@login_required
+def my_enquiries(request):
+    enquiries = (
+        selectors.enquiries_for_enquirer(request.user)
+        .select_related("topic", "nation")
+        .order_by("-created_at")
+    )
+    has_verified_email = bool(selectors.verified_emails(request.user))
+    return render(
+        request,
+        "enquiries/my_enquiries.html",
+        {"enquiries": enquiries, "has_verified_email": has_verified_email},
+    )
+
+
+def _own_enquiry(request, reference):
+    return get_object_or_404(
+        selectors.enquiries_for_enquirer(request.user).select_related("topic", "nation", "team"),
+        reference=reference,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_enquiry(request, reference):
+    enquiry = _own_enquiry(request, reference)
+    form = EnquirerReplyForm()
+    if request.method == "POST":
+        form = EnquirerReplyForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.enquirer_reply(
+                    enquiry=enquiry,
+                    user=request.user,
+                    body=form.cleaned_data["body"],
+                    files=form.cleaned_data["attachments"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Your reply has been added. Your adviser has been told.")
+                return redirect("enquiries:my_enquiry", reference=enquiry.reference)
+    thread = (
+        selectors.messages_for_enquirer(request.user, enquiry)
+        .select_related("author")
+        .prefetch_related("attachments")
+    )
+    return render(
+        request,
+        "enquiries/my_enquiry.html",
+        {
+            "enquiry": enquiry,
+            "thread": thread,
+            "form": form,
+            "files_lost": form.is_bound and bool(request.FILES),
+        },
+    )
+
+
+@login_required
+@require_POST
+def my_enquiry_status(request, reference):
+    enquiry = _own_enquiry(request, reference)
+    action = request.POST.get("action")
+    targets = {"withdraw": Enquiry.Status.WITHDRAWN, "resolved": Enquiry.Status.RESOLVED}
+    if action not in targets:
+        raise Http404("Unknown action")
+    try:
+        services.enquiry_transition(
+            enquiry=enquiry, to=targets[action], actor=request.user, reason="by the enquirer"
+        )
+    except ValidationError:
+        messages.error(request, "That cannot be done to this enquiry now.")
+    else:
+        done = "withdrawn" if action == "withdraw" else "marked as resolved"
+        messages.success(request, f"Your enquiry has been {done}.")
+    return redirect("enquiries:my_enquiry", reference=enquiry.reference)
+
+
+@never_cache
+@login_required
+def download_attachment(request, pk):
+    """Attachments only through this view, only for people allowed to see them, always as downloads."""
+    attachment = get_object_or_404(selectors.attachments_for(request.user), pk=pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
