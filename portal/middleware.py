@@ -1,3 +1,12 @@
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+
+
 class SecurityHeadersMiddleware:
     """Adds the headers Django's SecurityMiddleware does not set itself.
 
@@ -23,9 +32,51 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         is_admin = request.path.startswith("/admin/")
-        response.headers.setdefault("Content-Security-Policy", self.ADMIN_CSP if is_admin else self.PUBLIC_CSP)
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        response.headers.setdefault(
+            "Content-Security-Policy", self.ADMIN_CSP if is_admin else self.PUBLIC_CSP
+        )
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
+        )
         if request.user.is_authenticated if hasattr(request, "user") else False:
             # Pages for a signed-in person are theirs alone: never stored by shared caches.
             response.headers.setdefault("Cache-Control", "private, no-store")
         return response
+
+
+def is_staff_account(user) -> bool:
+    """Anyone who can use the Wagtail admin counts as staff for MFA purposes."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    )
+
+
+class StaffMFAMiddleware:
+    """Every admin URL needs a staff account with two-factor authentication (TOTP) set up.
+
+    allauth already asks for the second factor at every sign-in once an authenticator exists (and the
+    admin has no login door of its own: /admin/login/ sends to allauth). This closes the remaining gap:
+    a staff account that has not set MFA up is sent to set it up before it can reach the admin.
+    `PORTAL_ALLOW_STAFF_WITHOUT_MFA` may relax this in local development only; production forces it off.
+    """
+
+    EXEMPT_PREFIXES = ("/admin/logout/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.path.startswith("/admin/")
+            and not request.path.startswith(self.EXEMPT_PREFIXES)
+            and not getattr(settings, "PORTAL_ALLOW_STAFF_WITHOUT_MFA", False)
+            and is_staff_account(request.user)
+            and not is_mfa_enabled(request.user, types=[Authenticator.Type.TOTP])
+        ):
+            messages.warning(
+                request,
+                "Staff accounts must use two-factor authentication. Set up an authenticator app to continue.",
+            )
+            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        return self.get_response(request)

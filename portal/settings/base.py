@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
+    "portal.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -218,6 +219,8 @@ LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SoR portal"
+# Staff must set up TOTP before using the admin. Only dev.py may relax this, and only when asked.
+PORTAL_ALLOW_STAFF_WITHOUT_MFA = False
 
 # Security: safe everywhere; production adds HTTPS-only switches.
 SECURE_CONTENT_TYPE_NOSNIFF = True
