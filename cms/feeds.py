@@ -1,7 +1,12 @@
 """RSS feed of news, newest first (Django's syndication framework)."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
+
+UK_TIME = ZoneInfo("Europe/London")
 
 
 class NewsFeed(Feed):
@@ -38,7 +43,11 @@ class NewsFeed(Feed):
         return item.get_url(self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        # The news date an editor chose (the site sorts by it), at 09:00 UK time.
+        return datetime.datetime.combine(item.date, datetime.time(9, 0), tzinfo=UK_TIME)
+
+    def item_updateddate(self, item):
+        return item.last_published_at
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]

@@ -1,5 +1,7 @@
 """Listing filters (django-filter) for the resource library; the base is shared with case studies."""
 
+import re
+
 from django import forms
 from django.db.models import Q
 
@@ -10,6 +12,16 @@ import django_filters
 from .models import Audience, Nation, Resource, Topic
 
 MAX_QUERY_LENGTH = 256
+_NOT_WORDS = re.compile(r"[^\w\s'’-]+")
+
+
+def clean_search_query(raw: str) -> str:
+    """What a reader typed, made safe for every search backend: at most 256 characters, and only
+    words (letters, digits, apostrophes and hyphens inside words). Quotes, brackets and other
+    punctuation are search syntax on SQLite's FTS5 and would raise an error, so they become spaces."""
+    text = _NOT_WORDS.sub(" ", (raw or "")[:MAX_QUERY_LENGTH])
+    words = [word.strip("'’-") for word in text.split()]
+    return " ".join(word for word in words if word)
 
 
 class LenientFilterSet(django_filters.FilterSet):
@@ -44,10 +56,11 @@ class LenientFilterSet(django_filters.FilterSet):
         return self._qs
 
     def search(self, queryset, name, value):
-        if not value:
+        terms = clean_search_query(value)
+        if not terms:
             return queryset
         model = queryset.model
-        matches = get_search_backend().search(value, model.objects.all())
+        matches = get_search_backend().search(terms, model.objects.all())
         return queryset.filter(pk__in=[match.pk for match in matches])
 
     def active_count(self) -> int:

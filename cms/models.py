@@ -190,6 +190,7 @@ class HomePage(SocialMixin, Page):
         "cms.NewsIndexPage",
         "cms.StandardPage",
         "casestudies.CaseStudyIndexPage",
+        "pathways.PathwayFinderPage",
     ]
     max_count = 1
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from .filters import MAX_QUERY_LENGTH
+from .filters import MAX_QUERY_LENGTH, clean_search_query
 from .models import Resource, site_search_page_types
 
 PER_PAGE = 10
@@ -15,6 +15,7 @@ PER_PAGE = 10
 
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    terms = clean_search_query(query)
     types = site_search_page_types()
     chosen_type = request.GET.get("type", "")
     if chosen_type not in types and chosen_type != "resource":
@@ -23,13 +24,13 @@ def search(request):
     results = None
     resource_results = []
     total = 0
-    if query:
+    if terms:
         if chosen_type != "resource":
             pages = Page.objects.live().public().exclude(depth__lte=1)
             if chosen_type:
                 page_types = types[chosen_type][1]
                 pages = pages.type(*(page_types if isinstance(page_types, tuple) else (page_types,)))
-            page_matches = pages.search(query, operator="and")
+            page_matches = pages.search(terms, operator="and")
             paginator = Paginator(page_matches, PER_PAGE)
             try:
                 results = paginator.page(request.GET.get("page", "1"))
@@ -39,7 +40,9 @@ def search(request):
         if chosen_type in ("", "resource"):
             limit = None if chosen_type == "resource" else 5
             matches = get_search_backend().search(
-                query, Resource.objects.visible_to(request.user), operator="and"
+                terms,
+                Resource.objects.visible_to(request.user).select_related("link_page", "link_document"),
+                operator="and",
             )
             resource_results = list(matches[:limit] if limit else matches[:50])
             if chosen_type == "resource":

@@ -18,7 +18,8 @@ class SecurityHeadersMiddleware:
     PUBLIC_CSP = (
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
         "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-        "frame-ancestors 'none'; frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com"
+        "frame-ancestors 'none'; frame-src 'self' https://www.youtube.com https://www.youtube-nocookie.com "
+        "https://player.vimeo.com"
     )
     ADMIN_CSP = (
         "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
@@ -53,7 +54,8 @@ def is_staff_account(user) -> bool:
 
 
 class StaffMFAMiddleware:
-    """Every admin URL needs a staff account with two-factor authentication (TOTP) set up.
+    """Every admin URL needs a staff account with two-factor authentication (TOTP) set up, and
+    signed-in people who are not staff are turned away with a message.
 
     allauth already asks for the second factor at every sign-in once an authenticator exists (and the
     admin has no login door of its own: /admin/login/ sends to allauth). This closes the remaining gap:
@@ -67,12 +69,18 @@ class StaffMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request.path.startswith("/admin/") or request.path.startswith(self.EXEMPT_PREFIXES):
+            return self.get_response(request)
+        user = request.user
+        if user.is_authenticated and not is_staff_account(user):
+            # Wagtail would send a signed-in reader back to the login page, which (being allauth)
+            # sends a signed-in person on to ?next=/admin/: a loop. Refuse plainly instead.
+            messages.error(request, "You do not have permission to access the admin.")
+            return redirect("/")
         if (
-            request.path.startswith("/admin/")
-            and not request.path.startswith(self.EXEMPT_PREFIXES)
-            and not getattr(settings, "PORTAL_ALLOW_STAFF_WITHOUT_MFA", False)
-            and is_staff_account(request.user)
-            and not is_mfa_enabled(request.user, types=[Authenticator.Type.TOTP])
+            not getattr(settings, "PORTAL_ALLOW_STAFF_WITHOUT_MFA", False)
+            and is_staff_account(user)
+            and not is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
         ):
             messages.warning(
                 request,

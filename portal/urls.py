@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", cms_views.search, name="search"),
+    path("my-plan/", include("pathways.urls")),
     path("", include("enquiries.urls")),
     path("api/v2/", api_router.urls),
     path("anymail/", include("anymail.urls")),

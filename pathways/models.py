@@ -1,0 +1,593 @@
+"""The pathway finder (a Wagtail page with editor-managed steps and reference data) and each person's own
+plan and updating log.
+
+Content (steps, countries, nation support) is edited in the admin and holds no personal data. Plans and
+logs belong to one user each and are never shown in the admin.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, Page, RevisionMixin
+from wagtail.search import index
+
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+
+from cms.models import Nation, SocialMixin
+
+TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+
+ANY = "any"
+YES = "yes"
+NO = "no"
+TRISTATE_CHOICES = [(ANY, "Any answer"), (YES, "Yes"), (NO, "No")]
+
+RTP = "rtp"
+IR = "ir"
+PATHWAY_CHOICES = [(RTP, "Return to practice"), (IR, "International recruitment")]
+
+DIAGNOSTIC = "diagnostic"
+THERAPEUTIC = "therapeutic"
+PROFESSION_CHOICES = [(DIAGNOSTIC, "Diagnostic radiography"), (THERAPEUTIC, "Therapeutic radiography")]
+
+RED = "red"
+AMBER = "amber"
+GREEN = "green"
+STATUS_CHOICES = [(RED, "Red"), (AMBER, "Amber"), (GREEN, "Green")]
+
+
+def validate_https(value: str) -> None:
+    if value and not value.startswith("https://"):
+        raise ValidationError("Use a secure (https) address.")
+
+
+def validate_not_future(value: datetime.date) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError("This date cannot be in the future.")
+
+
+class SourceFields(models.Model):
+    """Where a figure or rule comes from, and when someone last checked it."""
+
+    source_title = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField("source address", max_length=300, blank=True, validators=[validate_https])
+    last_checked = models.DateField(null=True, blank=True, validators=[validate_not_future])
+
+    source_panels = [
+        MultiFieldPanel(
+            [FieldPanel("source_title"), FieldPanel("source_url"), FieldPanel("last_checked")],
+            heading="Source and last checked",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.source_url and not self.last_checked:
+            raise ValidationError({"last_checked": "Say when the source was last checked."})
+
+
+# --------------------------------------------------------------------------------------------------
+# Reference data (snippets)
+# --------------------------------------------------------------------------------------------------
+
+
+class CountryQuerySet(models.QuerySet):
+    def choices(self) -> list[tuple[str, str]]:
+        return list(self.order_by("name").values_list("code", "name"))
+
+
+class Country(SourceFields, index.Indexed, models.Model):
+    """A country someone may have qualified or live in, with its status in the Code of Practice."""
+
+    ENGLISH_CHOICES = [
+        (YES, "Yes: on HCPC's qualifying countries list"),
+        (NO, "No: not on the list"),
+        ("check", "Check: not confirmed"),
+    ]
+    name = models.CharField(max_length=100, unique=True)
+    code = models.CharField(
+        max_length=2,
+        unique=True,
+        help_text="The two-letter ISO 3166 code, e.g. NG for Nigeria. The UK (GB) is not listed here.",
+    )
+    recruitment_status = models.CharField(
+        "Code of Practice status",
+        max_length=5,
+        choices=STATUS_CHOICES,
+        help_text=(
+            "Red: on the WHO safeguards list, no active recruitment. Amber: red-list country with a "
+            "government-to-government agreement; recruit only on its terms. Green: all others."
+        ),
+    )
+    status_needs_check = models.BooleanField(
+        "status not yet confirmed",
+        default=False,
+        help_text="Tick when the status above is not named in the source; the finder then says to check it.",
+    )
+    government_agreement = models.BooleanField(
+        "government-to-government agreement", default=False, help_text="e.g. a memorandum of understanding"
+    )
+    english_qualifying = models.CharField(
+        "English-language qualifying country (HCPC)",
+        max_length=5,
+        choices=ENGLISH_CHOICES,
+        default="check",
+        help_text="A primary qualification gained here counts as evidence of English (from 29 January 2025).",
+    )
+    notes = models.TextField(blank=True, help_text="Shown to people who live or qualified here")
+
+    objects = CountryQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("recruitment_status"),
+                FieldPanel("status_needs_check"),
+                FieldPanel("government_agreement"),
+            ],
+            heading="Code of Practice",
+        ),
+        FieldPanel("english_qualifying"),
+        FieldPanel("notes"),
+    ] + SourceFields.source_panels
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("code")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.code = (self.code or "").strip().upper()
+        if not re.fullmatch(r"[A-Z]{2}", self.code):
+            raise ValidationError({"code": "Enter a two-letter country code, such as NG or IN."})
+        if self.code in ("GB", "UK"):
+            raise ValidationError({"code": "The UK is not a country on this list."})
+        if self.recruitment_status == AMBER and not self.government_agreement:
+            raise ValidationError(
+                {"government_agreement": "An amber country has a government-to-government agreement."}
+            )
+
+
+class NationSupport(SourceFields, models.Model):
+    """Funding, support and contacts in one UK nation."""
+
+    nation = models.OneToOneField(Nation, on_delete=models.CASCADE, related_name="pathway_support")
+    returner_funding = RichTextField(
+        "funding and support for returners",
+        features=TEXT_FEATURES,
+        help_text="Who pays for what, and how to ask",
+    )
+    recruit_support = RichTextField("support for international recruits", features=TEXT_FEATURES, blank=True)
+    contacts = RichTextField(features=TEXT_FEATURES, help_text="Who to contact in this nation, with links")
+    check_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Shown as a warning when a figure needs checking, e.g. 'Confirm the current amount with NHSE'",
+    )
+
+    panels = [
+        FieldPanel("nation"),
+        FieldPanel("returner_funding"),
+        FieldPanel("recruit_support"),
+        FieldPanel("contacts"),
+        FieldPanel("check_note"),
+    ] + SourceFields.source_panels
+
+    class Meta:
+        ordering = ["nation__sort_order", "nation__name"]
+        verbose_name = "nation support"
+        verbose_name_plural = "nation support"
+
+    def __str__(self):
+        return f"Support in {self.nation}"
+
+
+class PathwayStepQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+    def for_matching(self):
+        return (
+            self.live()
+            .select_related("guidance_page")
+            .prefetch_related("nations")
+            .order_by("sort_order", "title", "pk")
+        )
+
+
+class PathwayStep(DraftStateMixin, RevisionMixin, SourceFields, index.Indexed, ClusterableModel):
+    """One step a person may need to take, and the answers for which it applies."""
+
+    title = models.CharField(max_length=160, help_text="An action, e.g. 'Book your English language test'")
+    body = RichTextField(features=TEXT_FEATURES, help_text="What to do and why, in a few sentences")
+    guidance_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The guidance page that explains this step",
+    )
+    cost = models.CharField(max_length=160, blank=True, help_text="e.g. '£678.38 HCPC scrutiny fee'")
+    time = models.CharField(max_length=160, blank=True, help_text="e.g. 'About 60 working days'")
+    sort_order = models.PositiveSmallIntegerField(
+        "order", default=100, help_text="Steps are shown from the lowest number to the highest"
+    )
+
+    # Conditions: a step applies when every condition matches the person's answers.
+    pathway = models.CharField(max_length=3, choices=[(ANY, "Both pathways"), *PATHWAY_CHOICES], default=ANY)
+    nations = ParentalManyToManyField(
+        Nation, blank=True, related_name="+", help_text="Leave empty if it applies in every UK nation"
+    )
+    profession = models.CharField(
+        max_length=12, choices=[(ANY, "Both professions"), *PROFESSION_CHOICES], default=ANY
+    )
+    uk_qualified = models.CharField(
+        "qualified in the UK", max_length=3, choices=TRISTATE_CHOICES, default=ANY
+    )
+    ever_registered = models.CharField(
+        "has been on the HCPC Register", max_length=3, choices=TRISTATE_CHOICES, default=ANY
+    )
+    updating_required = models.CharField(
+        "needs HCPC updating",
+        max_length=3,
+        choices=TRISTATE_CHOICES,
+        default=ANY,
+        help_text="Worked out from their answers: 30 or 60 days needed",
+    )
+    years_out_min = models.DecimalField(
+        "years out: at least",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Counts from the last UK practice (or qualifying, if never registered). Empty: no lower limit",
+    )
+    years_out_below = models.DecimalField(
+        "years out: under",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Empty: no upper limit",
+    )
+    practised_abroad = models.CharField(
+        "practised abroad in the last 2 years", max_length=3, choices=TRISTATE_CHOICES, default=ANY
+    )
+    job_offer = models.CharField("has a UK job offer", max_length=3, choices=TRISTATE_CHOICES, default=ANY)
+    country_status = models.CharField(
+        "status of the country they live in",
+        max_length=5,
+        choices=[(ANY, "Any status"), *STATUS_CHOICES],
+        default=ANY,
+        help_text="From the Code of Practice; people living in the UK have no status",
+    )
+
+    objects = PathwayStepQuerySet.as_manager()
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldPanel("body"),
+        PageChooserPanel("guidance_page"),
+        FieldRowPanel([FieldPanel("cost"), FieldPanel("time")]),
+        FieldPanel("sort_order"),
+    ] + SourceFields.source_panels
+    condition_panels = [
+        FieldRowPanel([FieldPanel("pathway"), FieldPanel("profession")]),
+        FieldPanel("nations", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("uk_qualified"), FieldPanel("ever_registered")]),
+        FieldPanel("updating_required"),
+        FieldRowPanel([FieldPanel("years_out_min"), FieldPanel("years_out_below")]),
+        FieldRowPanel([FieldPanel("practised_abroad"), FieldPanel("job_offer")]),
+        FieldPanel("country_status"),
+    ]
+    edit_handler = TabbedInterface(
+        [ObjectList(content_panels, heading="Step"), ObjectList(condition_panels, heading="When it applies")]
+    )
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title"), index.SearchField("body")]
+
+    class Meta:
+        ordering = ["sort_order", "title"]
+        verbose_name = "pathway step"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if (
+            self.years_out_min is not None
+            and self.years_out_below is not None
+            and self.years_out_below <= self.years_out_min
+        ):
+            raise ValidationError({"years_out_below": "The upper limit must be above the lower limit."})
+        if self.pathway == IR and (self.years_out_min is not None or self.years_out_below is not None):
+            raise ValidationError(
+                {"years_out_min": "Years out of practice only apply to returners: use 'Return to practice'."}
+            )
+
+    def conditions_summary(self) -> list[str]:
+        """The conditions in words, for the admin listing."""
+        parts = []
+        if self.pathway != ANY:
+            parts.append(self.get_pathway_display())
+        if self.profession != ANY:
+            parts.append(self.get_profession_display())
+        for name in ("uk_qualified", "ever_registered", "updating_required", "practised_abroad", "job_offer"):
+            value = getattr(self, name)
+            if value != ANY:
+                parts.append(f"{self._meta.get_field(name).verbose_name}: {value}")
+        if self.years_out_min is not None or self.years_out_below is not None:
+            low = self.years_out_min if self.years_out_min is not None else 0
+            high = f"under {self.years_out_below}" if self.years_out_below is not None else "or more"
+            parts.append(f"{low} {high} years out")
+        if self.country_status != ANY:
+            parts.append(f"{self.country_status} country")
+        return parts
+
+    def matches(self, facts) -> bool:
+        """Whether this step applies to someone (``facts`` is a selectors.PlanFacts)."""
+        if self.pathway != ANY and self.pathway != facts.pathway:
+            return False
+        nation_ids = {nation.pk for nation in self.nations.all()}
+        if nation_ids and facts.nation_id not in nation_ids:
+            return False
+        if self.profession != ANY and self.profession != facts.profession:
+            return False
+        for name, value in (
+            ("uk_qualified", facts.uk_qualified),
+            ("ever_registered", facts.ever_registered),
+            ("updating_required", facts.updating_required),
+            ("practised_abroad", facts.practised_abroad),
+            ("job_offer", facts.job_offer),
+        ):
+            wanted = getattr(self, name)
+            if wanted != ANY and (wanted == YES) != value:
+                return False
+        if self.years_out_min is not None or self.years_out_below is not None:
+            if facts.years is None:
+                return False
+            if self.years_out_min is not None and facts.years < Fraction(str(self.years_out_min)):
+                return False
+            if self.years_out_below is not None and facts.years >= Fraction(str(self.years_out_below)):
+                return False
+        if self.country_status != ANY and self.country_status != facts.country_status:
+            return False
+        return True
+
+
+# --------------------------------------------------------------------------------------------------
+# The finder page
+# --------------------------------------------------------------------------------------------------
+
+
+class PathwayFinderPage(RoutablePageMixin, SocialMixin, Page):
+    """One question a page, a check-your-answers page, and a personal plan built from PathwayStep snippets."""
+
+    introduction = models.TextField(
+        default=(
+            "Answer six short questions about your situation and we will show you the steps to take, "
+            "in order, with costs, times and who can help in your nation."
+        )
+    )
+    code_of_practice_intro = RichTextField(
+        "about the Code of Practice",
+        features=TEXT_FEATURES,
+        blank=True,
+        help_text="Shown to international recruits above their country's status",
+    )
+    red_explanation = RichTextField("what red means", features=TEXT_FEATURES, blank=True)
+    amber_explanation = RichTextField("what amber means", features=TEXT_FEATURES, blank=True)
+    green_explanation = RichTextField("what green means", features=TEXT_FEATURES, blank=True)
+    code_source_title = models.CharField(max_length=200, blank=True)
+    code_source_url = models.URLField(max_length=300, blank=True, validators=[validate_https])
+    code_last_checked = models.DateField(null=True, blank=True, validators=[validate_not_future])
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    code_panels = [
+        FieldPanel("code_of_practice_intro"),
+        FieldPanel("red_explanation"),
+        FieldPanel("amber_explanation"),
+        FieldPanel("green_explanation"),
+        MultiFieldPanel(
+            [FieldPanel("code_source_title"), FieldPanel("code_source_url"), FieldPanel("code_last_checked")],
+            heading="Source and last checked",
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(code_panels, heading="Code of Practice"),
+            ObjectList(SocialMixin.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "pathway finder"
+
+    def status_explanation(self, status: str) -> str:
+        return {RED: self.red_explanation, AMBER: self.amber_explanation, GREEN: self.green_explanation}.get(
+            status, ""
+        )
+
+    # Routes: the views live in views.py; the page only dispatches.
+    @path("")
+    def start_route(self, request):
+        from . import views
+
+        return views.finder_start(request, self)
+
+    @re_path(r"^questions/(?P<slug>[a-z-]+)/$")
+    def question_route(self, request, slug):
+        from . import views
+
+        return views.finder_question(request, self, slug)
+
+    @path("check-your-answers/")
+    def check_route(self, request):
+        from . import views
+
+        return views.finder_check_answers(request, self)
+
+    @path("plan/")
+    def plan_route(self, request):
+        from . import views
+
+        return views.finder_plan(request, self)
+
+    @path("plan/print/")
+    def plan_print_route(self, request):
+        from . import views
+
+        return views.finder_plan_print(request, self)
+
+    @re_path(r"^plan/steps/(?P<step_id>\d+)/$")
+    def plan_tick_route(self, request, step_id):
+        from . import views
+
+        return views.finder_plan_tick(request, self, int(step_id))
+
+    @path("plan/save/")
+    def plan_save_route(self, request):
+        from . import views
+
+        return views.finder_plan_save(request, self)
+
+    @path("start-again/")
+    def start_again_route(self, request):
+        from . import views
+
+        return views.finder_start_again(request, self)
+
+
+# --------------------------------------------------------------------------------------------------
+# A person's own data
+# --------------------------------------------------------------------------------------------------
+
+
+class SavedPlan(models.Model):
+    """The finder's answers saved to one account; the steps are rebuilt from the snippets each time."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pathway_plan"
+    )
+    answers = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "saved plan"
+
+    def __str__(self):
+        return f"Plan {self.pk}"
+
+
+class StepTick(models.Model):
+    """A step someone has marked as done."""
+
+    plan = models.ForeignKey(SavedPlan, on_delete=models.CASCADE, related_name="ticks")
+    step = models.ForeignKey(PathwayStep, on_delete=models.CASCADE, related_name="+")
+    ticked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "step"], name="one_tick_per_step")]
+
+    def __str__(self):
+        return f"Step {self.step_id} done"
+
+
+class UpdatingLog(models.Model):
+    """A returner's record of their HCPC updating, one per account."""
+
+    LAST_PRACTISED = "last_practised"
+    QUALIFIED = "qualified"
+    BASIS_CHOICES = [
+        (LAST_PRACTISED, "I was on the HCPC Register: count from when I last practised in the UK"),
+        (QUALIFIED, "I was never registered: count from when I qualified"),
+    ]
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="updating_log"
+    )
+    basis = models.CharField(max_length=20, choices=BASIS_CHOICES, default=LAST_PRACTISED)
+    basis_date = models.DateField(validators=[validate_not_future])
+    planned_application_date = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "updating log"
+
+    def __str__(self):
+        return f"Updating log {self.pk}"
+
+    def application_date(self, today: datetime.date | None = None) -> datetime.date:
+        return self.planned_application_date or today or timezone.localdate()
+
+
+class UpdatingActivity(models.Model):
+    SUPERVISED = "supervised"
+    FORMAL = "formal"
+    PRIVATE = "private"
+    KIND_CHOICES = [(SUPERVISED, "Supervised practice"), (FORMAL, "Formal study"), (PRIVATE, "Private study")]
+
+    log = models.ForeignKey(UpdatingLog, on_delete=models.CASCADE, related_name="activities")
+    date = models.DateField(validators=[validate_not_future])
+    kind = models.CharField("type", max_length=12, choices=KIND_CHOICES)
+    hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal(24))],
+    )
+    description = models.TextField(max_length=2000)
+    organisation = models.CharField("where, or who provided it", max_length=200, blank=True)
+    supervisor_name = models.CharField(max_length=120, blank=True)
+    supervisor_years_registered = models.PositiveSmallIntegerField(
+        "supervisor's years on the HCPC Register", null=True, blank=True, validators=[MaxValueValidator(70)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = "updating activity"
+        verbose_name_plural = "updating activities"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.date:%Y-%m-%d}"
