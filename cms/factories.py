@@ -2,13 +2,14 @@
 
 import datetime
 
-import factory
-import wagtail_factories
 from django.utils import timezone
 from django.utils.text import slugify
-from factory.django import DjangoModelFactory
 
 from wagtail.models import Page, Site
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
 
 from . import models
 
@@ -97,6 +98,7 @@ class GuidancePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = models.GuidancePage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def audiences(self, create, extracted, **kwargs):
@@ -134,6 +136,7 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = models.NewsPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
@@ -170,21 +173,25 @@ class ResourceFactory(DjangoModelFactory):
 
     class Meta:
         model = models.Resource
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def audiences(self, create, extracted, **kwargs):
         if create and extracted:
             self.audiences.set(extracted)
+            self.save()
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
             self.topics.set(extracted)
+            self.save()
 
     @factory.post_generation
     def nations(self, create, extracted, **kwargs):
         if create and extracted:
             self.nations.set(extracted)
+            self.save()
 
 
 class SiteFactory(DjangoModelFactory):

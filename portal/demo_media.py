@@ -43,8 +43,16 @@ PALETTES = [
 
 def palette_name(index: int) -> str:
     """Words for the colours of a palette, for alt text."""
-    names = ["navy and pale blue", "teal and gold", "purple and lilac", "green and mint",
-             "plum and pink", "blue and yellow", "slate and coral", "petrol blue and yellow"]
+    names = [
+        "navy and pale blue",
+        "teal and gold",
+        "purple and lilac",
+        "green and mint",
+        "plum and pink",
+        "blue and yellow",
+        "slate and coral",
+        "petrol blue and yellow",
+    ]
     return names[index % len(names)]
 
 
@@ -98,27 +106,41 @@ def _hex_to_rgba(value: str, alpha: int) -> tuple[int, int, int, int]:
 # PDF, written by hand
 # --------------------------------------------------------------------------------------------------
 
-# Advance widths of Helvetica (from Adobe's core font metrics), in 1/1000 em, for printable ASCII.
+# Advance widths of Helvetica and Helvetica-Bold (Adobe's core font metrics), in 1/1000 em.
+_ASCII = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
 _HELVETICA_WIDTHS = dict(
     zip(
-        " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
-        [278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
-         556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015,
-         667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778,
-         722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333,
-         556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556,
-         333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584],
+        _ASCII,
+        map(
+            int,
+            (
+                "278 278 355 556 556 889 667 191 333 333 389 584 278 333 278 278 "
+                "556 556 556 556 556 556 556 556 556 556 278 278 584 584 584 556 1015 "
+                "667 667 722 722 667 611 778 722 278 500 667 556 833 722 778 667 778 "
+                "722 667 611 722 667 944 667 667 611 278 278 278 469 556 333 "
+                "556 556 500 556 556 278 556 556 222 222 500 222 833 556 556 556 556 "
+                "333 500 278 556 500 722 500 500 500 334 260 334 584"
+            ).split(),
+        ),
         strict=True,
     )
 )
 _HELVETICA_BOLD_WIDTHS = {
-    **{c: w for c, w in _HELVETICA_WIDTHS.items()},
-    **dict(zip("abcdefghijklmnopqrstuvwxyz", [556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889,
-                                              611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500],
-               strict=True)),
-    **dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", [722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833,
-                                              722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611],
-               strict=True)),
+    **_HELVETICA_WIDTHS,
+    **dict(
+        zip(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+            map(
+                int,
+                (
+                    "722 722 722 722 667 611 778 722 278 556 722 611 833 722 778 667 778 722 667 611 722 667 944 "
+                    "667 667 611 556 611 556 611 556 333 611 611 278 278 556 278 889 611 611 611 611 389 556 333 "
+                    "611 556 778 556 556 500"
+                ).split(),
+            ),
+            strict=True,
+        )
+    ),
 }
 # Characters outside ASCII that the portal's text uses, mapped to WinAnsi (cp1252) with their widths.
 _EXTRA_WIDTHS = {"£": 556, "–": 556, "—": 1000, "‘": 222, "’": 222, "“": 333, "”": 333, "•": 350, "é": 556}
@@ -166,8 +188,13 @@ def _pdf_text_string(text: str) -> bytes:
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
 
 
-def checklist_pdf(title: str, sections: list[Section], *, author: str = "Society of Radiographers",
-                  created: datetime.date | None = None) -> bytes:
+def checklist_pdf(
+    title: str,
+    sections: list[Section],
+    *,
+    author: str = "Society of Radiographers",
+    created: datetime.date | None = None,
+) -> bytes:
     """A tagged, multi-page A4 PDF of headings, paragraphs, bullets, tick-box lines and write-in fields."""
     created = created or datetime.date.today()
     usable = PAGE_WIDTH - 2 * MARGIN
@@ -202,7 +229,11 @@ def checklist_pdf(title: str, sections: list[Section], *, author: str = "Society
             ops.append(b"EMC")
         if kind == "bullet":
             ops.append(b"/Artifact BMC")
-            ops.append(f"BT /F1 {size} Tf {MARGIN + 4} {y - size + 2} Td ".encode() + _pdf_string("\u2022") + b" Tj ET")
+            ops.append(
+                f"BT /F1 {size} Tf {MARGIN + 4} {y - size + 2} Td ".encode()
+                + _pdf_string("\u2022")
+                + b" Tj ET"
+            )
             ops.append(b"EMC")
         ops.append(f"/{tag} <</MCID {mcid}>> BDC".encode())
         ops.append(f"BT /{font} {size} Tf {leading} TL {MARGIN + indent} {y - size + 2} Td".encode())
@@ -212,7 +243,9 @@ def checklist_pdf(title: str, sections: list[Section], *, author: str = "Society
         y -= leading * len(lines)
         if kind == "field":
             ops.append(b"/Artifact BMC")
-            ops.append(f"0.5 0.5 0.5 RG 0.6 w {MARGIN} {y - 12} m {PAGE_WIDTH - MARGIN} {y - 12} l S".encode())
+            ops.append(
+                f"0.5 0.5 0.5 RG 0.6 w {MARGIN} {y - 12} m {PAGE_WIDTH - MARGIN} {y - 12} l S".encode()
+            )
             ops.append(b"EMC")
             y -= 18
         pages[-1].append(b"\n".join(ops))
@@ -266,7 +299,10 @@ def checklist_pdf(title: str, sections: list[Section], *, author: str = "Society
             body_id = add(
                 b"<< /Type /StructElem /S /LBody /P %d 0 R /Pg %d 0 R /K %d >>" % (li_id, page_ref, mcid)
             )
-            objects[li_id - 1] = b"<< /Type /StructElem /S /LI /P %d 0 R /K [%d 0 R] >>" % (current_list[0], body_id)
+            objects[li_id - 1] = b"<< /Type /StructElem /S /LI /P %d 0 R /K [%d 0 R] >>" % (
+                current_list[0],
+                body_id,
+            )
             current_list[1].append(li_id)
             element_for[(page_index, mcid)] = body_id
         else:
@@ -307,8 +343,13 @@ def checklist_pdf(title: str, sections: list[Section], *, author: str = "Society
     objects[5] = b"<< /Nums [" + parent_tree_nums + b"] >>"
     stamp = created.strftime("D:%Y%m%d000000Z").encode()
     info_id = add(
-        b"<< /Title " + _pdf_text_string(title) + b" /Author " + _pdf_text_string(author)
-        + b" /Producer (SoR portal demo content) /CreationDate (" + stamp + b") >>"
+        b"<< /Title "
+        + _pdf_text_string(title)
+        + b" /Author "
+        + _pdf_text_string(author)
+        + b" /Producer (SoR portal demo content) /CreationDate ("
+        + stamp
+        + b") >>"
     )
 
     out = io.BytesIO()
@@ -412,8 +453,12 @@ def _docx_table(header: str) -> str:
             run = f'<w:r>{"<w:rPr><w:b/></w:rPr>" if bold else ""}<w:t xml:space="preserve">{escape(content)}</w:t></w:r>'
         return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p>{run}</w:p></w:tc>'
 
-    head = '<w:tr><w:trPr><w:tblHeader/></w:trPr>' + "".join(cell(c, True) for c in columns) + "</w:tr>"
-    blank = '<w:tr><w:trPr><w:trHeight w:val="480"/></w:trPr>' + "".join(cell("", False) for _ in columns) + "</w:tr>"
+    head = "<w:tr><w:trPr><w:tblHeader/></w:trPr>" + "".join(cell(c, True) for c in columns) + "</w:tr>"
+    blank = (
+        '<w:tr><w:trPr><w:trHeight w:val="480"/></w:trPr>'
+        + "".join(cell("", False) for _ in columns)
+        + "</w:tr>"
+    )
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{_TEXT_WIDTH_TWIPS}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
         f'<w:tblCaption w:val="{escape(", ".join(columns))}"/></w:tblPr>'
@@ -437,13 +482,20 @@ def _docx_paragraph(kind: str, text: str) -> str:
     if style:
         numbering = ""
         if kind in ("bullet", "check"):
-            numbering = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{1 if kind == "bullet" else 2}"/></w:numPr>'
+            numbering = (
+                f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{1 if kind == "bullet" else 2}"/></w:numPr>'
+            )
         props = f'<w:pPr><w:pStyle w:val="{style}"/>{numbering}</w:pPr>'
     return f"<w:p>{props}{run}</w:p>"
 
 
-def template_docx(title: str, sections: list[Section], *, author: str = "Society of Radiographers",
-                  created: datetime.date | None = None) -> bytes:
+def template_docx(
+    title: str,
+    sections: list[Section],
+    *,
+    author: str = "Society of Radiographers",
+    created: datetime.date | None = None,
+) -> bytes:
     """A .docx that Word and LibreOffice open, with real headings and lists and the title in its properties."""
     created = created or datetime.date.today()
     body = "".join(_docx_paragraph(kind, text) for kind, text in sections)
