@@ -1,24 +1,44 @@
-"""A small clock process: enqueues periodic tasks for the worker.
+"""A small clock process: enqueues the portal's periodic tasks for the task worker.
 
-django-tasks has no periodic scheduler of its own, and one clock process per deployment is all the
-portal needs (scheduled publishing every minute), so this loop is kept deliberately small rather than
-adding a scheduling service. Run exactly one of it (Procfile `clock`).
+django-tasks has no periodic scheduler of its own, and the portal needs only three regular jobs, so
+this loop is kept deliberately small rather than adding a scheduling service. Run exactly one of it
+(Procfile `clock`); the worker (`db_worker`) does the work.
+
+- every minute: scheduled publishing (Wagtail's publish_scheduled) and email retries that are due;
+- every day at 08:00 UK time: the overdue digest to team leads (the digest itself records what it has
+  sent, so a restart of this process does not send it twice in a day).
 """
 
+import datetime
 import signal
 import time
+from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand
 
-from cms.tasks import publish_scheduled_pages
+UK_TIME = ZoneInfo("Europe/London")
+DIGEST_AT = datetime.time(8, 0)
+
+
+def every_minute_tasks():
+    from cms.tasks import publish_scheduled_pages
+    from enquiries.tasks import deliver_due_retries
+
+    return [publish_scheduled_pages, deliver_due_retries]
+
+
+def daily_tasks():
+    from enquiries.tasks import send_overdue_digest
+
+    return [send_overdue_digest]
 
 
 class Command(BaseCommand):
-    help = "Enqueue scheduled publishing every INTERVAL seconds until stopped (SIGTERM or Ctrl-C)."
+    help = "Enqueue the periodic tasks until stopped (SIGTERM or Ctrl-C)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=int, default=60)
-        parser.add_argument("--once", action="store_true", help="Enqueue once and exit")
+        parser.add_argument("--interval", type=int, default=60, help="Seconds between minute-jobs")
+        parser.add_argument("--once", action="store_true", help="Enqueue the minute-jobs once and exit")
 
     def handle(self, *args, interval, once, **options):
         self._running = True
@@ -28,9 +48,17 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        last_daily = None
         while self._running:
-            result = publish_scheduled_pages.enqueue()
-            self.stdout.write(f"Enqueued scheduled publishing ({result.id})")
+            for job in every_minute_tasks():
+                result = job.enqueue()
+                self.stdout.write(f"Enqueued {job.name} ({result.id})")
+            now = datetime.datetime.now(UK_TIME)
+            if now.time() >= DIGEST_AT and last_daily != now.date() and not once:
+                for job in daily_tasks():
+                    result = job.enqueue()
+                    self.stdout.write(f"Enqueued {job.name} ({result.id})")
+                last_daily = now.date()
             if once:
                 break
             slept = 0
