@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -119,7 +120,7 @@ class CaseStudyIndexPage(SocialMixin, Page):
             .defer_streamfields()
             .select_related("pathway", "nation", "photo")
             .prefetch_related("photo__renditions")
-            .order_by("-first_published_at", "-pk")
+            .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
         )
         case_filter = CaseStudyFilter(request.GET or None, queryset=base, request=request)
         results = case_filter.qs if case_filter.is_bound else base

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -210,7 +211,7 @@ class HomePage(SocialMixin, Page):
             .defer_streamfields()
             .select_related("pathway", "nation", "photo")
             .prefetch_related("photo__renditions")
-            .order_by("-first_published_at")[:3]
+            .order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:3]
         )
         return context
 
