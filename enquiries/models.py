@@ -5,6 +5,7 @@ Workflow lives in services.py; visibility in selectors.py. Models hold data and 
 
 from __future__ import annotations
 
+import re
 import secrets
 import uuid
 
@@ -335,3 +336,82 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.to}"
+
+
+class CannedResponse(models.Model):
+    """A reusable answer an adviser starts a reply from. Placeholders are filled in on the server when
+    the adviser picks it, so the adviser sees and can change the exact words before sending."""
+
+    #: Placeholder -> what it becomes. Only these are allowed in a body.
+    PLACEHOLDERS = {
+        "first_name": "the enquirer's first name",
+        "reference": "the enquiry's reference",
+        "adviser_name": "your name",
+    }
+    PLACEHOLDER_PATTERN = re.compile(r"\{([^{}\s]*)\}")
+    #: Words people put before their name that are not a first name.
+    TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "rev", "sir", "dame"})
+
+    title = models.CharField(
+        max_length=120, help_text="What advisers see in the list, e.g. 'Updating days explained'"
+    )
+    body = models.TextField(
+        help_text="The reply text. You can use {first_name}, {reference} and {adviser_name}: they are "
+        "filled in when an adviser chooses this response."
+    )
+    team = models.ForeignKey(
+        Team,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="canned_responses",
+        help_text="Offer it only on this team's enquiries. Leave empty to offer it to every team.",
+    )
+    is_active = models.BooleanField("offered to advisers", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("title"), FieldPanel("body"), FieldPanel("team"), FieldPanel("is_active")]
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = "canned response"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        unknown = sorted(
+            {
+                name
+                for name in self.PLACEHOLDER_PATTERN.findall(self.body or "")
+                if name not in self.PLACEHOLDERS
+            }
+        )
+        if unknown:
+            allowed = ", ".join(f"{{{name}}}" for name in self.PLACEHOLDERS)
+            shown = ", ".join(f"{{{name}}}" for name in unknown)
+            raise ValidationError({"body": f"Unknown placeholder {shown}. You can use {allowed}."})
+
+    @classmethod
+    def first_name_of(cls, enquiry: Enquiry) -> str:
+        """The enquirer's first name: from their account if they have one, else the first word of the
+        name they gave that is not a title such as 'Dr'."""
+        if enquiry.user_id and enquiry.user.first_name.strip():
+            return " ".join(enquiry.user.first_name.split())
+        words = enquiry.name.split()
+        for word in words:
+            if word.lower().rstrip(".") not in cls.TITLES:
+                return word
+        return words[0] if words else ""
+
+    def render(self, *, enquiry: Enquiry, adviser) -> str:
+        """The body with its placeholders filled in, in one pass (a value that looks like a placeholder
+        is never expanded again)."""
+        values = {
+            "first_name": self.first_name_of(enquiry),
+            "reference": enquiry.reference,
+            "adviser_name": (adviser.get_full_name() or adviser.email) if adviser else "",
+        }
+        return self.PLACEHOLDER_PATTERN.sub(
+            lambda match: values.get(match.group(1), match.group(0)), self.body
+        )

@@ -232,3 +232,12 @@ def deliver_due_retries(now=None) -> int:
     for email_id in due:
         deliver(email_id)
     return len(due)
+
+
+def queue_overdue_digest(*, lead, enquiries, now) -> OutboundEmail:
+    """The daily list of overdue enquiries for a team lead (not tied to one enquiry)."""
+    return _queue(
+        kind=OutboundEmail.Kind.OVERDUE_DIGEST,
+        to=lead.email,
+        context={"lead": lead, "enquiries": enquiries, "now": now, "count": len(enquiries)},
+    )

@@ -3,6 +3,7 @@ checks its rules, writes its audit event and queues email with transaction.on_co
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -163,6 +164,12 @@ def enquiry_assign(*, enquiry: Enquiry, assignee, actor=None, team: Team | None 
     return enquiry
 
 
+def submission_digest(submission_key: str) -> str:
+    """What is stored for a submission key: a fixed-length digest (the form's signed token is longer
+    than the column, and need not be kept)."""
+    return hashlib.sha256(submission_key.encode()).hexdigest()
+
+
 def enquiry_submit(
     *, cleaned_data: dict, body: str, submission_key: str, user=None, files=()
 ) -> tuple[Enquiry, bool]:
@@ -172,6 +179,7 @@ def enquiry_submit(
     Idempotent on `submission_key` (a token carried by the form): a double click or a resubmitted form
     returns the enquiry made the first time, and `created` is False.
     """
+    submission_key = submission_digest(submission_key)
     existing = Enquiry.objects.filter(submission_key=submission_key).first()
     if existing:
         return existing, False
@@ -292,3 +300,143 @@ def note_add(*, enquiry: Enquiry, author, body: str) -> Message:
 def enquiry_viewed(*, enquiry: Enquiry, actor) -> None:
     """Record that a member of staff opened an enquiry (the audit trail includes reads)."""
     Event.objects.create(enquiry=enquiry, kind=Event.Kind.VIEWED, actor=actor)
+
+
+def enquiry_merge(*, enquiry: Enquiry, into: Enquiry, actor=None) -> Enquiry:
+    """Merge a duplicate into another enquiry from the same person.
+
+    The duplicate becomes MERGED (through enquiry_transition, so its clock stops and the change is
+    audited) and points at the enquiry it joined, as do any enquiries merged into it before; messages
+    stay where they are and the workspace shows them in the joined enquiry's thread. Both enquiries
+    get a MERGED event naming the other.
+    """
+    if enquiry.pk == into.pk:
+        raise ValidationError({"into": "An enquiry cannot be merged into itself."})
+    with transaction.atomic():
+        # Lock both rows in a fixed order so that two merges of the same pair cannot deadlock.
+        locked = {
+            e.pk: e
+            for e in Enquiry.objects.select_for_update().filter(pk__in=[enquiry.pk, into.pk]).order_by("pk")
+        }
+        source, target = locked[enquiry.pk], locked[into.pk]
+        same_person = source.email.lower() == target.email.lower() or (
+            source.user_id is not None and source.user_id == target.user_id
+        )
+        if not same_person:
+            raise ValidationError({"into": "Only enquiries from the same person can be merged."})
+        if target.status in FINAL_STATUSES:
+            state = target.get_status_display().lower()
+            raise ValidationError({"into": f"{target.reference} is {state}; choose an enquiry in progress."})
+        enquiry_transition(enquiry=source, to=S.MERGED, actor=actor, reason=f"merged into {target.reference}")
+        Enquiry.objects.filter(pk=source.pk).update(merged_into=target)
+        # Enquiries merged into the duplicate earlier follow it, so the thread stays whole.
+        earlier = list(Enquiry.objects.filter(merged_into=source).values_list("reference", flat=True))
+        Enquiry.objects.filter(merged_into=source).update(merged_into=target)
+        now = timezone.now()
+        Event.objects.create(
+            enquiry=source,
+            kind=Event.Kind.MERGED,
+            actor=actor,
+            created_at=now,
+            data={"into": target.pk, "into_reference": target.reference},
+        )
+        Event.objects.create(
+            enquiry=target,
+            kind=Event.Kind.MERGED,
+            actor=actor,
+            created_at=now,
+            data={"from": source.pk, "from_reference": source.reference, "with": earlier},
+        )
+    enquiry.refresh_from_db()
+    return enquiry
+
+
+def adviser_away_set(*, user, is_away: bool) -> AdviserProfile:
+    """An adviser marks themself away (no new enquiries are assigned to them) or back. Only people
+    with an adviser profile take enquiries; a team lead gives one (with a capacity) in the admin."""
+    with transaction.atomic():
+        profile = AdviserProfile.objects.select_for_update().filter(user=user).first()
+        if profile is None:
+            raise ValidationError("You do not take new enquiries, so there is no availability to set.")
+        if profile.is_away != is_away:
+            profile.is_away = is_away
+            profile.save(update_fields=["is_away"])
+    return profile
+
+
+#: Permissions of the workspace's groups: app label -> model -> actions.
+ADVISER_PERMISSIONS = {
+    "wagtailadmin": {"admin": ["access"]},
+    "enquiries": {"enquiry": ["view", "change"], "cannedresponse": ["view"]},
+}
+TEAM_LEAD_PERMISSIONS = {
+    "wagtailadmin": {"admin": ["access"]},
+    "enquiries": {
+        "enquiry": ["view", "change"],
+        "cannedresponse": ["add", "change", "delete", "view"],
+        "team": ["add", "change", "delete", "view"],
+        "routingrule": ["add", "change", "delete", "view"],
+        "teammembership": ["add", "change", "delete", "view"],
+        "adviserprofile": ["add", "change", "delete", "view"],
+    },
+}
+
+
+def staff_groups_ensure(**kwargs) -> None:
+    """Make the Advisers and Team leads groups with their permissions; safe to run again (it runs after
+    every migrate and test flush). Seeing an enquiry also needs team membership: see selectors."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    from .selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
+
+    def permissions(spec):
+        wanted = Q(pk__in=[])
+        for app_label, models in spec.items():
+            for model, actions in models.items():
+                codenames = ["access_admin"] if model == "admin" else [f"{a}_{model}" for a in actions]
+                wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
+        return Permission.objects.filter(wanted)
+
+    for name, spec in ((ADVISERS_GROUP, ADVISER_PERMISSIONS), (TEAM_LEADS_GROUP, TEAM_LEAD_PERMISSIONS)):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*permissions(spec))
+
+
+def overdue_digest_send(*, now=None, force: bool = False) -> int:
+    """Email each team lead the overdue enquiries of the teams they lead, once a working day.
+
+    Nothing is sent at weekends or on (English) bank holidays, and a lead who has had today's digest
+    is skipped, unless `force`. Each enquiry in a digest gets an ESCALATED event naming the lead.
+    Returns how many digests were queued.
+    """
+    from . import selectors
+    from .notifications import queue_overdue_digest
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if not force and not deadlines.is_working_day(today):
+        return 0
+    queued = 0
+    for lead, overdue in selectors.overdue_by_lead(now=now):
+        if not lead.email:
+            continue
+        with transaction.atomic():
+            # Each digest leaves an ESCALATED event, dated `now`, on every enquiry it lists.
+            already = Event.objects.filter(
+                kind=Event.Kind.ESCALATED, data__digest_to=lead.pk, created_at__date=today
+            ).exists()
+            if already and not force:
+                continue
+            queue_overdue_digest(lead=lead, enquiries=overdue, now=now)
+            Event.objects.bulk_create(
+                Event(
+                    enquiry=enquiry,
+                    kind=Event.Kind.ESCALATED,
+                    created_at=now,
+                    data={"digest_to": lead.pk, "due_at": enquiry.due_at.isoformat()},
+                )
+                for enquiry in overdue
+            )
+        queued += 1
+    return queued

@@ -1,0 +1,296 @@
+"""Forms of the adviser workspace (Wagtail admin). Each form only validates; services change state.
+
+Several forms share the enquiry page, so each has its own prefix ("reply-body", "note-body", ...).
+Errors reach screen-reader users: a field with an error points at its message with aria-describedby
+and is marked aria-invalid (see templates/enquiries/admin/_field.html, which renders the message).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from wagtail.admin.filters import WagtailFilterSet
+
+import django_filters
+
+from cms.models import Nation, Pathway, Topic
+
+from .models import Enquiry, Team, TeamMembership
+from .services import TRANSITIONS
+
+S = Enquiry.Status
+MAX_BODY = 10_000
+
+
+class AccessibleFormMixin:
+    """Point each field at its help text and, once it has one, at its error message (whose id is the
+    field's id + "-error"), and mark fields with errors aria-invalid."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._mark_fields()
+
+    def _mark_fields(self):
+        errors = self._errors or {}
+        for name, field in self.fields.items():
+            field_id = self[name].auto_id
+            described = []
+            if name in errors:
+                described.append(f"{field_id}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            else:
+                field.widget.attrs.pop("aria-invalid", None)
+            if field.help_text:
+                described.append(f"{field_id}-helptext")
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+            else:
+                field.widget.attrs.pop("aria-describedby", None)
+
+    def full_clean(self):
+        super().full_clean()
+        if self._errors is not None:
+            self._mark_fields()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        self._mark_fields()
+
+    def replace_errors(self, field, message):
+        """Show only this error (e.g. when the form was submitted for another purpose)."""
+        self.errors.clear()
+        self.add_error(field, message)
+
+
+def _clean_text(value: str, message: str) -> str:
+    value = (value or "").replace("\x00", "").strip()
+    if not value:
+        raise forms.ValidationError(message)
+    return value
+
+
+class ReplyForm(AccessibleFormMixin, forms.Form):
+    """An adviser's reply, emailed to the enquirer, and what happens to the enquiry after it."""
+
+    THEN_CHOICES = [
+        (S.AWAITING_ENQUIRER, "Wait for their answer (awaiting enquirer: the deadline pauses)"),
+        (S.RESOLVED, "Mark it resolved (they can still reply)"),
+        (S.OPEN, "Keep it open"),
+        (S.ON_HOLD, "Put it on hold"),
+    ]
+
+    canned = forms.ModelChoiceField(
+        label="Canned response",
+        queryset=None,
+        required=False,
+        empty_label="Choose a canned response",
+        help_text="Insert adds it, with the enquirer's name and reference filled in, below what you have written.",
+    )
+    body = forms.CharField(
+        label="Your reply",
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Sent by email to the enquirer and shown on their enquiry page.",
+        error_messages={
+            "required": "Write your reply",
+            "max_length": "Keep your reply under 10,000 characters",
+        },
+    )
+    then = forms.ChoiceField(
+        label="After sending",
+        choices=THEN_CHOICES,
+        initial=S.AWAITING_ENQUIRER,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what happens after the reply"},
+    )
+
+    def __init__(self, *args, canned_queryset, **kwargs):
+        kwargs.setdefault("prefix", "reply")
+        super().__init__(*args, **kwargs)
+        self.fields["canned"].queryset = canned_queryset
+
+    def clean_body(self):
+        return _clean_text(self.cleaned_data.get("body"), "Write your reply")
+
+
+class NoteForm(AccessibleFormMixin, forms.Form):
+    body = forms.CharField(
+        label="Internal note",
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only advisers see notes. They are never emailed to the enquirer.",
+        error_messages={"required": "Write the note", "max_length": "Keep the note under 10,000 characters"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "note")
+        super().__init__(*args, **kwargs)
+
+    def clean_body(self):
+        return _clean_text(self.cleaned_data.get("body"), "Write the note")
+
+
+class StatusForm(AccessibleFormMixin, forms.Form):
+    """Only the changes allowed from the current status (merging has its own form)."""
+
+    to = forms.ChoiceField(
+        label="New status",
+        error_messages={
+            "required": "Choose the new status",
+            "invalid_choice": "That status cannot be chosen now; choose one from the list",
+        },
+    )
+    reason = forms.CharField(
+        label="Reason (optional)",
+        required=False,
+        max_length=500,
+        help_text="Kept in the enquiry's history.",
+        error_messages={"max_length": "Keep the reason under 500 characters"},
+    )
+
+    def __init__(self, *args, enquiry: Enquiry, **kwargs):
+        kwargs.setdefault("prefix", "status")
+        super().__init__(*args, **kwargs)
+        allowed = TRANSITIONS.get(enquiry.status, frozenset()) - {S.MERGED}
+        self.fields["to"].choices = [("", "Choose a status")] + [
+            (value, label) for value, label in S.choices if value in allowed
+        ]
+
+    @property
+    def has_choices(self) -> bool:
+        return len(self.fields["to"].choices) > 1
+
+
+class AssignForm(AccessibleFormMixin, forms.Form):
+    """Who works on the enquiry: someone in its team, or someone in another team (which moves it)."""
+
+    assignee = forms.ChoiceField(
+        label="Assign to",
+        help_text="Choosing someone in another team moves the enquiry to that team.",
+        error_messages={
+            "required": "Choose who should work on it",
+            "invalid_choice": "Choose someone from the list",
+        },
+    )
+
+    def __init__(self, *args, enquiry: Enquiry, **kwargs):
+        kwargs.setdefault("prefix", "assign")
+        super().__init__(*args, **kwargs)
+        memberships = (
+            TeamMembership.objects.filter(user__is_active=True, user__is_staff=True)
+            .select_related("team", "user", "user__adviser")
+            .order_by("team__name", "user__first_name", "user__last_name", "user__email")
+        )
+        teams = {team.pk: team for team in Team.objects.order_by("name")}
+        members: dict[int, list] = {pk: [] for pk in teams}
+        for membership in memberships:
+            members[membership.team_id].append(membership.user)
+        self._teams = teams
+        self._members = {pk: {user.pk: user for user in users} for pk, users in members.items()}
+        # The enquiry's own team first, then the others.
+        order = sorted(teams, key=lambda pk: (pk != enquiry.team_id, teams[pk].name))
+        choices = [("", "Choose someone")]
+        for pk in order:
+            options = [(f"{pk}:", f"Nobody yet ({teams[pk].name})")]
+            for user in members[pk]:
+                away = getattr(getattr(user, "adviser", None), "is_away", False)
+                label = user.get_full_name() or user.email
+                options.append((f"{pk}:{user.pk}", f"{label}{' (away)' if away else ''}"))
+            choices.append((teams[pk].name, options))
+        self.fields["assignee"].choices = choices
+        if enquiry.team_id:
+            self.initial.setdefault("assignee", f"{enquiry.team_id}:{enquiry.assignee_id or ''}")
+
+    def clean_assignee(self):
+        value = self.cleaned_data["assignee"]
+        team_part, _, user_part = value.partition(":")
+        try:
+            team = self._teams[int(team_part)]
+            user = self._members[team.pk][int(user_part)] if user_part else None
+        except (KeyError, ValueError) as error:
+            raise forms.ValidationError("Choose someone from the list") from error
+        self.cleaned_data["team"] = team
+        return user
+
+
+class MergeForm(AccessibleFormMixin, forms.Form):
+    into = forms.ModelChoiceField(
+        label="Merge this enquiry into",
+        queryset=Enquiry.objects.none(),
+        empty_label="Choose an enquiry",
+        help_text="This enquiry is then marked as merged and its messages are shown in the other one's thread.",
+        error_messages={
+            "required": "Choose the enquiry to merge into",
+            "invalid_choice": "Choose an enquiry from the list",
+        },
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        kwargs.setdefault("prefix", "merge")
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = candidates
+        self.fields["into"].label_from_instance = lambda e: (
+            f"{e.reference}: {e.subject} ({e.get_status_display().lower()}, {e.created_at:%d %b %Y})"
+        )
+
+
+class AvailabilityForm(AccessibleFormMixin, forms.Form):
+    is_away = forms.TypedChoiceField(
+        label="Your availability",
+        choices=[("no", "Available: give me new enquiries"), ("yes", "Away: give me no new enquiries")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text="Enquiries already assigned to you stay with you; ask your team lead to move them.",
+        error_messages={"required": "Choose available or away"},
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Inbox filters (django-filter, as Wagtail's listings use)
+# --------------------------------------------------------------------------------------------------
+
+
+def _teams(request):
+    if request is None:
+        return Team.objects.none()
+    user = request.user
+    if user.is_superuser:
+        return Team.objects.order_by("name")
+    return Team.objects.filter(memberships__user=user).order_by("name")
+
+
+def _advisers(request):
+    if request is None:
+        return get_user_model().objects.none()
+    teams = _teams(request)
+    return (
+        get_user_model()
+        .objects.filter(team_memberships__team__in=teams, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+class EnquiryFilterSet(WagtailFilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label="Status", choices=S.choices, widget=forms.CheckboxSelectMultiple
+    )
+    team = django_filters.ModelChoiceFilter(label="Team", queryset=_teams, empty_label="Any team")
+    assignee = django_filters.ModelChoiceFilter(
+        label="Assigned to", queryset=_advisers, empty_label="Anyone", null_label="Nobody", null_value="none"
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label="Topic", queryset=Topic.objects.all(), empty_label="Any topic"
+    )
+    nation = django_filters.ModelChoiceFilter(
+        label="Nation", queryset=Nation.objects.all(), empty_label="Any nation"
+    )
+    pathway = django_filters.ModelChoiceFilter(
+        label="Pathway", queryset=Pathway.objects.all(), empty_label="Any pathway"
+    )
+    who = django_filters.ChoiceFilter(label="Enquirer is", choices=Enquiry.Who.choices, empty_label="Anyone")
+
+    class Meta:
+        model = Enquiry
+        fields = ["status", "team", "assignee", "topic", "nation", "pathway", "who"]

@@ -1,0 +1,1220 @@
+"""Demo data for individual assistance: teams, routing rules, advisers, canned responses and about 40
+enquiries in every state, with threads that read like real casework.
+
+`seed_enquiries()` is idempotent (run it as often as you like) and is called by `manage.py seed_demo`
+(and by `manage.py seed_enquiries` on its own). It works through the services, so every enquiry has
+its real audit events, deadlines and queued emails; the emails are delivered to Django's in-memory
+backend while seeding, so nothing leaves the machine whatever EMAIL_BACKEND says. The people and
+their questions are invented; the answers follow /work/shared/domain/FACTS.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import Max
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from allauth.account.models import EmailAddress
+
+from cms.models import Nation, Pathway, Topic
+
+from . import deadlines, services
+from .models import (
+    AdviserProfile,
+    CannedResponse,
+    Enquiry,
+    Event,
+    Message,
+    OutboundEmail,
+    RoutingRule,
+    Team,
+    TeamMembership,
+)
+from .selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
+
+S = Enquiry.Status
+DEMO_DOMAIN = "demo.sor.example"
+DEFAULT_PASSWORD = "sor-demo-2026!"  # noqa: S105 - the published demo password (seed_demo's default too)
+SUBMISSION_PREFIX = "demo-enquiry-"
+
+# --------------------------------------------------------------------------------------------------
+# Teams, rules, advisers
+# --------------------------------------------------------------------------------------------------
+
+TEAMS = [
+    {
+        "slug": "rtp-england",
+        "name": "RtP England",
+        "email": f"rtp-england@{DEMO_DOMAIN}",
+        "is_fallback": False,
+    },
+    {
+        "slug": "rtp-devolved",
+        "name": "RtP Scotland, Wales and Northern Ireland",
+        "email": f"rtp-devolved@{DEMO_DOMAIN}",
+        "is_fallback": False,
+    },
+    {"slug": "ir", "name": "International recruitment", "email": f"ir@{DEMO_DOMAIN}", "is_fallback": True},
+]
+
+# (order, name, pathway slug, nation slug, topic slug, team slug). Anything unmatched goes to the
+# fallback team (International recruitment), which also answers managers and everyone else.
+RULES = [
+    (10, "Return to practice in England", "return-to-practice", "england", None, "rtp-england"),
+    (20, "Return to practice in Scotland", "return-to-practice", "scotland", None, "rtp-devolved"),
+    (21, "Return to practice in Wales", "return-to-practice", "wales", None, "rtp-devolved"),
+    (
+        22,
+        "Return to practice in Northern Ireland",
+        "return-to-practice",
+        "northern-ireland",
+        None,
+        "rtp-devolved",
+    ),
+    (30, "International recruitment, any nation", "international-recruitment", None, None, "ir"),
+]
+
+
+@dataclass(frozen=True)
+class DemoAdviser:
+    local_part: str
+    first_name: str
+    last_name: str
+    teams: tuple[str, ...]
+    is_lead: bool = False
+    capacity: int = 20
+
+    @property
+    def email(self) -> str:
+        return f"{self.local_part}@{DEMO_DOMAIN}"
+
+
+ADVISERS = [
+    # adviser@ and teamlead@ are also made by seed_demo, with these names.
+    DemoAdviser("adviser", "Aisha", "Okafor", ("rtp-england",)),
+    DemoAdviser("adviser2", "Rhys", "Powell", ("rtp-devolved",)),
+    DemoAdviser("adviser3", "Grace", "Mensah", ("ir",)),
+    # The team lead leads all three teams and takes no enquiries of their own (no adviser profile), so
+    # each team's enquiries go to its adviser and the replies below are signed by the right person.
+    DemoAdviser(
+        "teamlead", "Tom", "Gallagher", ("rtp-england", "rtp-devolved", "ir"), is_lead=True, capacity=0
+    ),
+]
+
+# --------------------------------------------------------------------------------------------------
+# Canned responses
+# --------------------------------------------------------------------------------------------------
+
+CANNED = [
+    {
+        "title": "Thanks, and please send your HCPC number",
+        "team": None,
+        "body": (
+            "Dear {first_name},\n\n"
+            "Thank you for getting in touch (your reference is {reference}). So that I can check the right "
+            "part of the Register, could you send me your HCPC registration number, if you have one, and the "
+            "date you were last registered?\n\n"
+            "Best wishes,\n{adviser_name}\nSociety of Radiographers"
+        ),
+    },
+    {
+        "title": "Updating days: how many you need",
+        "team": None,
+        "body": (
+            "Dear {first_name},\n\n"
+            "The HCPC sets the updating you need by how long you have been out of practice: under two years, "
+            "none; two to five years, 30 days; five years or more, 60 days. A day is 7 hours. You can mix "
+            "supervised practice, formal study and private study, as long as private study is no more than "
+            "half of the total.\n\n"
+            "Our guidance page on the HCPC updating requirement has the details and the HCPC's own page.\n\n"
+            "Best wishes,\n{adviser_name}\nSociety of Radiographers (ref. {reference})"
+        ),
+    },
+    {
+        "title": "Finding a supervisor",
+        "team": None,
+        "body": (
+            "Dear {first_name},\n\n"
+            "Your supervisor must have been on the relevant part of the HCPC Register for at least the "
+            "previous three years, must not be subject to fitness-to-practise proceedings, and may only "
+            "supervise within their own scope of practice. Supervised practice can include teaching, "
+            "management or research roles.\n\n"
+            "Best wishes,\n{adviser_name}\nSociety of Radiographers (ref. {reference})"
+        ),
+    },
+    {
+        "title": "Funding for returners in England",
+        "team": "rtp-england",
+        "body": (
+            "Dear {first_name},\n\n"
+            "In England, NHS England's return to practice programme can support allied health professionals "
+            "with funding and help finding a placement. The amount has changed over time (recent local pages "
+            "mention up to £800), so please confirm the current offer with NHS England when you register "
+            "your interest.\n\n"
+            "Best wishes,\n{adviser_name}\nSociety of Radiographers (ref. {reference})"
+        ),
+    },
+    {
+        "title": "Funding for returners in Wales (HEIW bursary)",
+        "team": "rtp-devolved",
+        "body": (
+            "Dear {first_name},\n\n"
+            "HEIW offers a bursary of up to £1,000 towards education you agree with your supervising head of "
+            "department. It pays course fees only, and it must be agreed with HEIW, through your health "
+            "board manager, before your updating starts. HEIW cannot arrange placements.\n\n"
+            "Best wishes,\n{adviser_name}\nSociety of Radiographers (ref. {reference})"
+        ),
+    },
+    {
+        "title": "English language evidence for the HCPC",
+        "team": "ir",
+        "body": (
+            "Dear {first_name},\n\n"
+            "Since 29 January 2025 the HCPC no longer accepts a declaration that English is your first "
+            "language. If your qualification is not from a country on the HCPC's list, you need an approved "
+            "test: with IELTS, 7.0 overall with no element below 6.5. OET is also accepted; please check the "
+            "grades on the HCPC's own page before you book.\n\n"
+            "Best wishes,\n{adviser_name}\nSociety of Radiographers (ref. {reference})"
+        ),
+    },
+    {
+        "title": "HCPC international application: what to expect",
+        "team": "ir",
+        "body": (
+            "Dear {first_name},\n\n"
+            "The HCPC says its international assessment takes about 60 working days from a complete "
+            "application. The scrutiny fee has been £678.38 since 29 April 2025. Two assessors from the "
+            "radiographer part of the Register look at your education and training; they may ask for more "
+            "information or a test of competence.\n\n"
+            "Best wishes,\n{adviser_name}\nSociety of Radiographers (ref. {reference})"
+        ),
+    },
+    {
+        "title": "Glad we could help",
+        "team": None,
+        "body": (
+            "Dear {first_name},\n\n"
+            "I'm glad that helped. I'll mark your enquiry {reference} as resolved; if anything else comes up, "
+            "just reply to this email and it will come straight back to us.\n\n"
+            "Best wishes,\n{adviser_name}\nSociety of Radiographers"
+        ),
+    },
+]
+
+# --------------------------------------------------------------------------------------------------
+# Enquiries: who asked what, and what happened next
+# --------------------------------------------------------------------------------------------------
+
+WHO_PATHWAY = {"returning": "return-to-practice", "overseas": "international-recruitment"}
+
+
+@dataclass
+class Scenario:
+    """One enquiry. `steps` are (hours after it arrived, action, *arguments):
+    ("reply", text, then) · ("enquirer", text) · ("note", text) · ("status", to) ·
+    ("assign", adviser local part or None) · ("merge", other scenario key)."""
+
+    key: str
+    who: str
+    nation: str
+    topic: str
+    name: str
+    email: str
+    subject: str
+    body: str
+    hours_ago: float
+    steps: list = field(default_factory=list)
+    profession: str = "diagnostic"
+    hcpc_number: str = ""
+    due: str = ""  # "overdue" or "soon": set the deadline so that the inboxes show both
+
+
+def _e(local: str) -> str:
+    return f"{local}@example.org"
+
+
+SCENARIOS = [
+    # ---- Return to practice, England -----------------------------------------------------------------
+    Scenario(
+        "e01",
+        "returning",
+        "england",
+        "updating-and-cpd",
+        "Rebecca Hughes",
+        f"returnee@{DEMO_DOMAIN}",
+        "How many updating days will I need after six years out?",
+        "I was a diagnostic radiographer until 2019 and let my registration lapse when I moved abroad for "
+        "my partner's job. We're back now and I'd like to return next year. How many days of updating will "
+        "I need, and can some of it be online study?",
+        hours_ago=2,
+    ),
+    Scenario(
+        "e02",
+        "returning",
+        "england",
+        "supervised-practice",
+        "Daniel Price",
+        _e("daniel.price"),
+        "Can my supervised practice all be in CT?",
+        "A local trust has offered me a placement, but only in their CT department. I used to work in "
+        "general X-ray. Does the HCPC mind which modality my supervised practice is in?",
+        hours_ago=5 * 24,
+        due="overdue",
+    ),
+    Scenario(
+        "e03",
+        "returning",
+        "england",
+        "hcpc-registration",
+        "Leanne O'Connor",
+        _e("leanne.oconnor"),
+        "Who can countersign my return to practice form?",
+        "My old manager has retired and is no longer registered. Who else can sign the cover sheet of my "
+        "HCPC return to practice form?",
+        hours_ago=60,
+        due="soon",
+        hcpc_number="RA54321",
+    ),
+    Scenario(
+        "e04",
+        "returning",
+        "england",
+        "funding",
+        "Mark Sutton",
+        _e("mark.sutton"),
+        "Is there any funding for returners in England?",
+        "I've been out for four years looking after my dad. Money is tight: is there any funding to help "
+        "with course costs or travel while I do my updating?",
+        hours_ago=6 * 24,
+        steps=[
+            (
+                20,
+                "reply",
+                "Dear Mark,\n\nYes: NHS England's return to practice programme can help with "
+                "funding and with finding a placement. The amount has changed over time, so please confirm it "
+                "when you register your interest. Have you registered with them yet?\n\nBest wishes,\nAisha",
+                S.AWAITING_ENQUIRER,
+            ),
+            (
+                6 * 24 - 10,
+                "enquirer",
+                "Thanks Aisha. I registered last week and got a reference number, "
+                "but nobody has contacted me about a placement. Is that normal?",
+            ),
+        ],
+    ),
+    Scenario(
+        "e05",
+        "returning",
+        "england",
+        "updating-and-cpd",
+        "Fatima Begum",
+        _e("fatima.begum"),
+        "Does reading journals count as private study?",
+        "I'm planning my 30 days. Can reading journal articles count as private study, and how do I "
+        "record it?",
+        hours_ago=3 * 24,
+        steps=[
+            (
+                26,
+                "reply",
+                "Dear Fatima,\n\nYes, reading journals counts as private study. Keep a log with "
+                "the date, what you read, the hours and what you learned. Remember private study can be at most "
+                "half of your 30 days: 15 days, or 105 hours.\n\nBest wishes,\nAisha",
+                S.AWAITING_ENQUIRER,
+            ),
+        ],
+    ),
+    Scenario(
+        "e06",
+        "returning",
+        "england",
+        "hcpc-registration",
+        "Gareth Lewis",
+        _e("gareth.lewis"),
+        "My readmission application seems stuck",
+        "I sent my readmission application to the HCPC five weeks ago and haven't heard anything. Can the "
+        "SoR find out what is happening?",
+        hours_ago=8 * 24,
+        hcpc_number="RA11223",
+        steps=[
+            (
+                22,
+                "note",
+                "HCPC's service level for readmission is 10 working days. Asked our HCPC contact "
+                "to look up the application.",
+            ),
+            (
+                23,
+                "reply",
+                "Dear Gareth,\n\nThe HCPC aims to process readmission applications within 10 "
+                "working days, so yours is overdue. I've asked our contact there to look into it and will come "
+                "back to you as soon as I hear.\n\nBest wishes,\nAisha",
+                S.ON_HOLD,
+            ),
+        ],
+    ),
+    Scenario(
+        "e07",
+        "returning",
+        "england",
+        "hcpc-registration",
+        "Claire Dunn",
+        _e("claire.dunn"),
+        "Does my time as a lecturer count as practising?",
+        "I left clinical work in 2020 to lecture on a radiography degree. Am I out of practice, or does "
+        "teaching count?",
+        hours_ago=10 * 24,
+        steps=[
+            (
+                30,
+                "reply",
+                "Dear Claire,\n\nThe HCPC defines practising your profession broadly, so "
+                "education, management and research roles count. If you stayed registered while lecturing, you "
+                "are not out of practice.\n\nBest wishes,\nAisha",
+                S.RESOLVED,
+            ),
+        ],
+    ),
+    Scenario(
+        "e08",
+        "returning",
+        "england",
+        "supervised-practice",
+        "Peter Walsh",
+        _e("peter.walsh"),
+        "My supervisor has only been registered for two years",
+        "A friend offered to supervise me but she qualified two years ago. Is that allowed?",
+        hours_ago=30 * 24,
+        steps=[
+            (
+                18,
+                "reply",
+                "Dear Peter,\n\nUnfortunately not: your supervisor must have been on the "
+                "relevant part of the Register for at least the previous three years.\n\nBest wishes,\nAisha",
+                S.RESOLVED,
+            ),
+            (20 * 24, "status", S.CLOSED),
+        ],
+    ),
+    Scenario(
+        "e09",
+        "returning",
+        "england",
+        "updating-and-cpd",
+        "Sophie Turner",
+        _e("sophie.turner"),
+        "Planning my return for next spring",
+        "I'd like to plan my updating so I can return next spring. Where should I start?",
+        hours_ago=12 * 24,
+        steps=[
+            (
+                25,
+                "reply",
+                "Dear Sophie,\n\nA good first step is to work out how long you have been out of "
+                "practice, which sets the days you need. How long has it been?\n\nBest wishes,\nAisha",
+                S.AWAITING_ENQUIRER,
+            ),
+            (5 * 24, "enquirer", "Thank you, but my plans have changed and I won't be returning this year."),
+            (5 * 24 + 1, "status", S.WITHDRAWN),
+        ],
+    ),
+    Scenario(
+        "e10",
+        "returning",
+        "england",
+        "updating-and-cpd",
+        "Hannah Ali",
+        _e("hannah.ali"),
+        "Coming back after a career break for my children",
+        "I've been at home with my children for seven years. I'd love to return part-time. Where do I start?",
+        hours_ago=20,
+        steps=[(1, "assign", None)],  # the team lead took it off the rota to share out at the morning huddle
+    ),
+    Scenario(
+        "e11",
+        "returning",
+        "england",
+        "updating-and-cpd",
+        "Fatima Begum",
+        _e("fatima.begum"),
+        "Re: private study question",
+        "Sorry, I'm not sure my first message arrived. Can journal reading count towards my updating?",
+        hours_ago=40,
+        steps=[(2, "merge", "e05")],
+    ),
+    Scenario(
+        "e12",
+        "returning",
+        "england",
+        "supervised-practice",
+        "Oliver Grant",
+        _e("oliver.grant"),
+        "The trust wants a DBS check before my placement",
+        "My placement trust says I need an enhanced DBS check before I start. Who pays, and how long does "
+        "it take?",
+        hours_ago=7 * 24,
+        due="overdue",
+        steps=[
+            (4, "note", "Check with NHS England whether programme funding covers the DBS fee."),
+        ],
+    ),
+    Scenario(
+        "e13",
+        "other",
+        "england",
+        "workforce-and-recruitment",
+        "Top Rank SEO",
+        "offers@seo-promo.example",
+        "Guaranteed first page on Google for your website!!!",
+        "Dear sir/madam, we can put your website on the first page of Google in 7 days. Reply for our "
+        "special price.",
+        hours_ago=26,
+        steps=[(1, "status", S.SPAM)],
+    ),
+    Scenario(
+        "e14",
+        "returning",
+        "england",
+        "updating-and-cpd",
+        "Nadia Hussain",
+        _e("nadia.hussain"),
+        "Can I do my updating part-time while working as an HCA?",
+        "I'm working as a healthcare assistant at the moment. Can I do my supervised practice part-time "
+        "around my shifts?",
+        hours_ago=4 * 24,
+        steps=[
+            (
+                28,
+                "reply",
+                "Dear Nadia,\n\nYes: the HCPC doesn't set a pattern, only the total. Normally "
+                "you complete your updating within the 12 months before you apply (temporarily extended to 24 "
+                "months since COVID-19; check the HCPC's page for the current rule). Would you like help "
+                "planning it?\n\nBest wishes,\nAisha",
+                S.AWAITING_ENQUIRER,
+            ),
+        ],
+    ),
+    # ---- Return to practice, Scotland, Wales and Northern Ireland -----------------------------------
+    Scenario(
+        "s01",
+        "returning",
+        "scotland",
+        "supervised-practice",
+        "Iain MacLeod",
+        _e("iain.macleod"),
+        "Which health board do I send the supervised practice form to?",
+        "I live in Perth but could travel to Dundee. Which board's return to practice team should get my "
+        "supervised practice request form?",
+        hours_ago=12,
+    ),
+    Scenario(
+        "s02",
+        "returning",
+        "wales",
+        "funding",
+        "Cerys Davies",
+        _e("cerys.davies"),
+        "Can the HEIW bursary pay for a CT course?",
+        "I want to do a short CT course as part of my updating. Could the HEIW bursary cover it?",
+        hours_ago=3 * 24,
+        steps=[
+            (
+                20,
+                "reply",
+                "Dear Cerys,\n\nIt can, if your supervising head of department agrees the course "
+                "and HEIW approves it, through your health board manager, before you start. The bursary is up "
+                "to £1,000 and covers course fees only. Have you found a department yet?\n\nBest wishes,\nRhys",
+                S.AWAITING_ENQUIRER,
+            ),
+        ],
+    ),
+    Scenario(
+        "s03",
+        "returning",
+        "northern-ireland",
+        "funding",
+        "Ciaran Byrne",
+        _e("ciaran.byrne"),
+        "Is there a return to practice scheme in Northern Ireland?",
+        "I can't find any return to practice programme for radiographers in Northern Ireland. Is there one, "
+        "and is there funding?",
+        hours_ago=6 * 24,
+        due="overdue",
+        steps=[
+            (
+                22,
+                "reply",
+                "Dear Ciaran,\n\nWe have not found a Northern Ireland scheme for radiographers. "
+                "Health Careers points returners there to the Department of Health. Could you tell me which "
+                "trust you'd like to work for?\n\nBest wishes,\nRhys",
+                S.AWAITING_ENQUIRER,
+            ),
+            (3 * 24, "enquirer", "Belfast Trust ideally, or the Northern Trust. Thanks for checking."),
+        ],
+    ),
+    Scenario(
+        "s04",
+        "returning",
+        "scotland",
+        "supervised-practice",
+        "Morven Fraser",
+        _e("morven.fraser"),
+        "Nobody has replied to my supervised practice request",
+        "I sent the request form to my health board three weeks ago and have heard nothing. What can I do?",
+        hours_ago=9 * 24,
+        steps=[
+            (
+                21,
+                "reply",
+                "Dear Morven,\n\nIf a board hasn't responded within 10 working days, you can ask "
+                "NHS Education for Scotland to escalate it. I'd suggest doing that now.\n\nBest wishes,\nRhys",
+                S.AWAITING_ENQUIRER,
+            ),
+            (3 * 24, "enquirer", "NES got me an answer within two days. Thank you!"),
+            (
+                3 * 24 + 2,
+                "reply",
+                "Dear Morven,\n\nThat's great news. I'll mark this as resolved.\n\nBest wishes,\nRhys",
+                S.RESOLVED,
+            ),
+        ],
+    ),
+    Scenario(
+        "s05",
+        "returning",
+        "wales",
+        "funding",
+        "Owain Jones",
+        _e("owain.jones"),
+        "Do I pay tax on the HEIW bursary?",
+        "Is the HEIW return to practice bursary taxable?",
+        hours_ago=25 * 24,
+        steps=[
+            (
+                19,
+                "reply",
+                "Dear Owain,\n\nNo tax or National Insurance is due on it unless you are also "
+                "employed by the NHS body paying it.\n\nBest wishes,\nRhys",
+                S.RESOLVED,
+            ),
+            (15 * 24, "status", S.CLOSED),
+        ],
+    ),
+    Scenario(
+        "s06",
+        "returning",
+        "wales",
+        "hcpc-registration",
+        "Bethan Rees",
+        _e("bethan.rees"),
+        "Returning to therapeutic radiography in Cardiff",
+        "I'm a therapeutic radiographer, out for three years. Is the process any different from diagnostic?",
+        hours_ago=62,
+        due="soon",
+        profession="therapeutic",
+    ),
+    Scenario(
+        "s07",
+        "returning",
+        "scotland",
+        "supervised-practice",
+        "Ewan Stewart",
+        _e("ewan.stewart"),
+        "Waiting for the board to assign a supervisor",
+        "NHS Tayside has accepted my request but is still looking for a supervisor. Should I do anything "
+        "meanwhile?",
+        hours_ago=5 * 24,
+        steps=[
+            (
+                23,
+                "reply",
+                "Dear Ewan,\n\nWhile you wait, you could start your formal or private study; "
+                "just keep private study to no more than half. I'll keep this open until the board confirms "
+                "your supervisor.\n\nBest wishes,\nRhys",
+                S.ON_HOLD,
+            ),
+        ],
+    ),
+    # ---- International recruitment ------------------------------------------------------------------
+    Scenario(
+        "i01",
+        "overseas",
+        "england",
+        "english-language",
+        "Ravi Menon",
+        f"recruit@{DEMO_DOMAIN}",
+        "IELTS 6.5 in writing and 7.5 overall: is that enough?",
+        "I trained in Kerala and my IELTS result is 7.5 overall but 6.5 in writing. Is that enough for HCPC "
+        "registration?",
+        hours_ago=3,
+    ),
+    Scenario(
+        "i02",
+        "overseas",
+        "scotland",
+        "hcpc-registration",
+        "Joseph Santos",
+        _e("joseph.santos"),
+        "How long does the HCPC international assessment take?",
+        "I submitted my application two months ago. How long does the assessment usually take?",
+        hours_ago=6 * 24,
+        due="overdue",
+    ),
+    Scenario(
+        "i03",
+        "overseas",
+        "england",
+        "hcpc-registration",
+        "Chidinma Okeke",
+        _e("chidinma.okeke"),
+        "Who completes the course information form?",
+        "The HCPC asks for a course information form. Do I fill it in or does my university?",
+        hours_ago=4 * 24,
+        steps=[
+            (
+                24,
+                "reply",
+                "Dear Chidinma,\n\nYour university completes the course information form. Your "
+                "referees also need official organisational email addresses. Has your university agreed to "
+                "complete it?\n\nBest wishes,\nGrace",
+                S.AWAITING_ENQUIRER,
+            ),
+        ],
+    ),
+    Scenario(
+        "i04",
+        "overseas",
+        "england",
+        "hcpc-registration",
+        "Arjun Sharma",
+        _e("arjun.sharma"),
+        "What happens in a test of competence?",
+        "The HCPC says I need a test of competence. What does it involve?",
+        hours_ago=5 * 24,
+        steps=[
+            (
+                26,
+                "reply",
+                "Dear Arjun,\n\nIt is usually a structured interview with the assessors about "
+                "the areas they could not confirm from your documents. Did the HCPC tell you which standards "
+                "they want to explore?\n\nBest wishes,\nGrace",
+                S.AWAITING_ENQUIRER,
+            ),
+            (5 * 24 - 8, "enquirer", "Yes: CT and radiation protection. How should I prepare?"),
+        ],
+    ),
+    Scenario(
+        "i05",
+        "overseas",
+        "england",
+        "visas-and-immigration",
+        "Maria Reyes",
+        _e("maria.reyes"),
+        "How much is the Health and Care Worker visa?",
+        "What will the visa cost me for a three-year contract?",
+        hours_ago=14 * 24,
+        steps=[
+            (
+                22,
+                "reply",
+                "Dear Maria,\n\nFrom 9 April 2025 the fee is £304 for up to three years, and "
+                "Health and Care Worker visa holders do not pay the Immigration Health Surcharge. Fees change, "
+                "so please check GOV.UK before you apply.\n\nBest wishes,\nGrace",
+                S.RESOLVED,
+            ),
+        ],
+    ),
+    Scenario(
+        "i06",
+        "overseas",
+        "wales",
+        "visas-and-immigration",
+        "Kwame Boateng",
+        _e("kwame.boateng"),
+        "Does the health surcharge apply to my family?",
+        "My wife and son will come with me. Do they pay the Immigration Health Surcharge?",
+        hours_ago=28 * 24,
+        steps=[
+            (
+                20,
+                "reply",
+                "Dear Kwame,\n\nNo: Health and Care Worker visa holders and their dependants are "
+                "exempt from the surcharge.\n\nBest wishes,\nGrace",
+                S.RESOLVED,
+            ),
+            (14 * 24, "status", S.CLOSED),
+        ],
+    ),
+    Scenario(
+        "i07",
+        "overseas",
+        "england",
+        "english-language",
+        "Liza Mendoza",
+        _e("liza.mendoza"),
+        "Is OET accepted for radiographers?",
+        "I find OET easier than IELTS. Does the HCPC accept it for radiographers?",
+        hours_ago=50,
+        steps=[
+            (
+                6,
+                "reply",
+                "Dear Liza,\n\nYes, the HCPC added OET to the tests it accepts. Please check the "
+                "grades for radiographers on the HCPC's English language page before you book. Which test date "
+                "are you aiming for?\n\nBest wishes,\nGrace",
+                S.AWAITING_ENQUIRER,
+            ),
+        ],
+    ),
+    Scenario(
+        "i08",
+        "overseas",
+        "northern-ireland",
+        "hcpc-registration",
+        "Samuel Adeyemi",
+        _e("samuel.adeyemi"),
+        "My referee only has a Gmail address",
+        "My former head of department uses Gmail. Will the HCPC accept that?",
+        hours_ago=58,
+        due="soon",
+    ),
+    Scenario(
+        "i09",
+        "overseas",
+        "england",
+        "hcpc-registration",
+        "Priya Raman",
+        _e("priya.raman"),
+        "Waiting for my UK ENIC statement",
+        "Should I wait for my UK ENIC statement of comparability before applying to the HCPC?",
+        hours_ago=6 * 24,
+        steps=[
+            (
+                21,
+                "reply",
+                "Dear Priya,\n\nWe do advise getting the statement first. I'll keep this open "
+                "until it arrives; let me know when it does.\n\nBest wishes,\nGrace",
+                S.ON_HOLD,
+            ),
+        ],
+    ),
+    Scenario(
+        "i10",
+        "overseas",
+        "england",
+        "hcpc-registration",
+        "Chidinma Okeke",
+        _e("chidinma.okeke"),
+        "Course information form (again)",
+        "Sending this again in case my first message got lost: who completes the course information form?",
+        hours_ago=30,
+        steps=[(3, "merge", "i03")],
+    ),
+    Scenario(
+        "i11",
+        "overseas",
+        "england",
+        "visas-and-immigration",
+        "Tendai Moyo",
+        _e("tendai.moyo"),
+        "Sponsorship question",
+        "Does my employer pay for the certificate of sponsorship?",
+        hours_ago=16 * 24,
+        steps=[
+            (
+                22,
+                "reply",
+                "Dear Tendai,\n\nYes, the certificate of sponsorship fee is the employer's: £525 "
+                "from 9 April 2025. Have you had an offer yet?\n\nBest wishes,\nGrace",
+                S.AWAITING_ENQUIRER,
+            ),
+            (
+                6 * 24,
+                "enquirer",
+                "I've accepted a job in Australia instead, so please close this. Thank you.",
+            ),
+            (6 * 24 + 1, "status", S.WITHDRAWN),
+        ],
+    ),
+    Scenario(
+        "i12",
+        "overseas",
+        "england",
+        "irmer-and-radiation-protection",
+        "Ana Ferreira",
+        _e("ana.ferreira"),
+        "IR(ME)R entitlement at my new trust",
+        "I'm now HCPC registered. Can I start working as an IR(ME)R operator straight away?",
+        hours_ago=30,
+        steps=[
+            (3, "note", "Common question: worth adding to the IR guidance page's FAQ."),
+            (
+                4,
+                "reply",
+                "Dear Ana,\n\nHCPC registration alone does not entitle you: your employer decides "
+                "IR(ME)R entitlement and must keep your training records. Ask your radiation protection lead "
+                "about the local training.\n\nBest wishes,\nGrace",
+                S.OPEN,
+            ),
+        ],
+    ),
+    Scenario(
+        "i13",
+        "overseas",
+        "england",
+        "visas-and-immigration",
+        "Emeka Nwosu",
+        _e("emeka.nwosu"),
+        "Can I apply directly from a red-list country?",
+        "I live in Nigeria. I read that UK employers can't recruit from Nigeria. Can I still apply for jobs?",
+        hours_ago=11 * 24,
+        steps=[
+            (
+                24,
+                "reply",
+                "Dear Emeka,\n\nYes. The Code of Practice stops active recruitment from red-list "
+                "countries, but you can apply directly to an employer yourself. What counts is your country of "
+                "residence, not your nationality.\n\nBest wishes,\nGrace",
+                S.RESOLVED,
+            ),
+        ],
+    ),
+    Scenario(
+        "i14",
+        "other",
+        "england",
+        "workforce-and-recruitment",
+        "Easy Money Jobs",
+        "jobs@fast-cash.example",
+        "Work from home and earn £500 a day",
+        "Click here to start earning today. No experience needed.",
+        hours_ago=50,
+        steps=[(1, "status", S.SPAM)],
+    ),
+    # ---- Managers and others (the fallback team answers them) ---------------------------------------
+    Scenario(
+        "m01",
+        "manager",
+        "england",
+        "induction-and-pastoral-care",
+        "Morag Campbell",
+        f"manager@{DEMO_DOMAIN}",
+        "Pastoral support for six new international recruits",
+        "We have six radiographers arriving from India in March. What should our pastoral support include?",
+        hours_ago=22,
+    ),
+    Scenario(
+        "m02",
+        "manager",
+        "england",
+        "workforce-and-recruitment",
+        "Jason Reid",
+        _e("jason.reid"),
+        "Can we recruit from Ghana?",
+        "An agency has offered us radiographers from Ghana. Is that allowed under the Code of Practice?",
+        hours_ago=3 * 24,
+        steps=[
+            (
+                27,
+                "reply",
+                "Dear Jason,\n\nGhana is on the red list, so the Code of Practice does not allow "
+                "active recruitment, including through agencies. Individuals may still apply to you directly. "
+                "Is the agency approaching people, or are these direct applications?\n\nBest wishes,\nGrace",
+                S.AWAITING_ENQUIRER,
+            ),
+        ],
+    ),
+    Scenario(
+        "m03",
+        "manager",
+        "scotland",
+        "induction-and-pastoral-care",
+        "Fiona Burns",
+        _e("fiona.burns"),
+        "Preceptorship for international radiographers",
+        "Do you have examples of preceptorship for international radiographers in their first year?",
+        hours_ago=13 * 24,
+        steps=[
+            (
+                26,
+                "reply",
+                "Dear Fiona,\n\nThe case studies on our site include trusts that offer airport "
+                "pick-up, funded accommodation, help with bank accounts and GP registration, and first-year "
+                "support. I've listed three you could contact.\n\nBest wishes,\nGrace",
+                S.RESOLVED,
+            ),
+        ],
+    ),
+    Scenario(
+        "m04",
+        "manager",
+        "england",
+        "supervised-practice",
+        "Karen Holt",
+        _e("karen.holt"),
+        "An honorary contract for a returner's placement",
+        "A returner has asked to do supervised practice with us. Do we need an honorary contract, and who "
+        "covers indemnity?",
+        hours_ago=8 * 24,
+        due="overdue",
+        steps=[
+            (
+                30,
+                "reply",
+                "Dear Karen,\n\nThank you for supporting a returner. Could you tell me whether "
+                "they will be employed by you during the placement, or unpaid?\n\nBest wishes,\nGrace",
+                S.AWAITING_ENQUIRER,
+            ),
+            (4 * 24, "enquirer", "Unpaid, two days a week for about four months."),
+        ],
+    ),
+    Scenario(
+        "o01",
+        "other",
+        "england",
+        "workforce-and-recruitment",
+        "Lily Chen",
+        _e("lily.chen"),
+        "How do I become a radiographer?",
+        "I'm in year 12. What should I study to become a radiographer?",
+        hours_ago=21 * 24,
+        steps=[
+            (
+                24,
+                "reply",
+                "Dear Lily,\n\nThis portal is for people returning to radiography or trained "
+                "abroad, but the Society of Radiographers' careers pages explain the degree routes and "
+                "apprenticeships. Good luck!\n\nBest wishes,\nGrace",
+                S.RESOLVED,
+            ),
+            (10 * 24, "status", S.CLOSED),
+        ],
+    ),
+]
+
+# --------------------------------------------------------------------------------------------------
+# Building it
+# --------------------------------------------------------------------------------------------------
+
+
+def demo_password() -> str:
+    return os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+
+
+def _ensure_taxonomy() -> None:
+    """The pathways, nations and topics the rules and enquiries use, if seed_demo has not made them."""
+    from cms import demo_content
+
+    for model, rows in (
+        (Pathway, demo_content.PATHWAYS),
+        (Nation, demo_content.NATIONS),
+        (Topic, demo_content.TOPICS),
+    ):
+        for row in rows:
+            model.objects.get_or_create(
+                slug=row["slug"], defaults={k: v for k, v in row.items() if k != "slug"}
+            )
+
+
+def _ensure_user(spec: DemoAdviser, password: str):
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=spec.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=spec.email, password=password, first_name=spec.first_name, last_name=spec.last_name
+        )
+    user.is_staff = True
+    user.is_active = True
+    user.first_name = user.first_name or spec.first_name
+    user.last_name = user.last_name or spec.last_name
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=spec.email, defaults={"verified": True, "primary": True}
+    )
+    groups = [ADVISERS_GROUP] + ([TEAM_LEADS_GROUP] if spec.is_lead else [])
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
+def seed_teams(password: str) -> dict:
+    services.staff_groups_ensure()
+    _ensure_taxonomy()
+    teams = {}
+    for row in TEAMS:
+        team, _ = Team.objects.update_or_create(
+            slug=row["slug"], defaults={k: v for k, v in row.items() if k != "slug"}
+        )
+        teams[team.slug] = team
+    for order, name, pathway, nation, topic, team in RULES:
+        RoutingRule.objects.update_or_create(
+            name=name,
+            defaults={
+                "order": order,
+                "pathway": Pathway.objects.get(slug=pathway) if pathway else None,
+                "nation": Nation.objects.get(slug=nation) if nation else None,
+                "topic": Topic.objects.get(slug=topic) if topic else None,
+                "team": teams[team],
+                "is_active": True,
+            },
+        )
+    advisers = {}
+    for spec in ADVISERS:
+        user = _ensure_user(spec, password)
+        if spec.capacity:
+            AdviserProfile.objects.get_or_create(user=user, defaults={"capacity": spec.capacity})
+        for slug in spec.teams:
+            TeamMembership.objects.update_or_create(
+                team=teams[slug], user=user, defaults={"is_lead": spec.is_lead}
+            )
+        advisers[spec.local_part] = user
+    for row in CANNED:
+        CannedResponse.objects.update_or_create(
+            title=row["title"],
+            defaults={
+                "body": row["body"],
+                "team": teams[row["team"]] if row["team"] else None,
+                "is_active": True,
+            },
+        )
+    return {"teams": teams, "advisers": advisers}
+
+
+def _marks() -> dict[str, int]:
+    return {
+        "message": Message.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "event": Event.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "email": OutboundEmail.objects.aggregate(m=Max("pk"))["m"] or 0,
+    }
+
+
+def _stamp(enquiry: Enquiry, marks: dict, when) -> None:
+    """Date what one step made as if it had happened at `when` (the services stamp the real time)."""
+    Message.objects.filter(enquiry=enquiry, pk__gt=marks["message"]).update(created_at=when)
+    Event.objects.filter(enquiry=enquiry, pk__gt=marks["event"]).update(created_at=when)
+    emails = OutboundEmail.objects.filter(enquiry=enquiry, pk__gt=marks["email"])
+    emails.update(created_at=when)
+    emails.filter(sent_at__isnull=False).update(sent_at=when)
+
+
+def _play(scenario: Scenario, *, now, advisers, created: dict) -> Enquiry:
+    arrived = now - datetime.timedelta(hours=scenario.hours_ago)
+    marks = _marks()
+    enquiry, _ = services.enquiry_submit(
+        cleaned_data={
+            "who": scenario.who,
+            "pathway": Pathway.objects.filter(slug=WHO_PATHWAY.get(scenario.who, "")).first(),
+            "nation": Nation.objects.get(slug=scenario.nation),
+            "profession": scenario.profession,
+            "topic": Topic.objects.get(slug=scenario.topic),
+            "hcpc_number": scenario.hcpc_number,
+            "subject": scenario.subject,
+            "name": scenario.name,
+            "email": scenario.email,
+        },
+        body=scenario.body,
+        submission_key=f"{SUBMISSION_PREFIX}{scenario.key}",
+    )
+    _stamp(enquiry, marks, arrived)
+    lead = advisers["teamlead"]
+    clock_started = arrived
+    times = {}
+    previous = arrived
+    for hours, action, *args in scenario.steps:
+        when = arrived + datetime.timedelta(hours=hours)
+        if action != "enquirer":
+            # Advisers work office hours: move their actions into working time when that is still past.
+            at_work = deadlines.add_working_seconds(when, 0)
+            when = at_work if at_work < now else when
+        when = previous = max(when, previous + datetime.timedelta(minutes=1))
+        enquiry.refresh_from_db()
+        before = enquiry.status
+        marks = _marks()
+        if action == "reply":
+            text, then = args
+            services.adviser_reply(enquiry=enquiry, author=enquiry.assignee or lead, body=text, then=then)
+        elif action == "enquirer":
+            services.enquirer_reply(enquiry=enquiry, user=None, body=args[0])
+        elif action == "note":
+            services.note_add(enquiry=enquiry, author=enquiry.assignee or lead, body=args[0])
+        elif action == "status":
+            services.enquiry_transition(enquiry=enquiry, to=args[0], actor=enquiry.assignee or lead)
+        elif action == "assign":
+            services.enquiry_assign(
+                enquiry=enquiry, assignee=advisers[args[0]] if args[0] else None, actor=lead
+            )
+        elif action == "merge":
+            services.enquiry_merge(enquiry=enquiry, into=created[args[0]], actor=enquiry.assignee or lead)
+        else:
+            raise ValueError(f"Unknown demo step {action!r}")
+        _stamp(enquiry, marks, when)
+        enquiry.refresh_from_db()
+        times[enquiry.status] = when
+        if enquiry.status in (S.NEW, S.OPEN) and before not in (S.NEW, S.OPEN):
+            clock_started = when
+    _date_the_enquiry(enquiry, scenario, now=now, arrived=arrived, clock_started=clock_started, times=times)
+    return enquiry
+
+
+def _date_the_enquiry(enquiry: Enquiry, scenario: Scenario, *, now, arrived, clock_started, times) -> None:
+    """The services set today's dates; move the enquiry's own dates to when its story happened.
+
+    Deadlines are worked out again from the backdated times, as the services would have; "overdue"
+    and "due soon" scenarios get a deadline chosen so that the inboxes show both, whatever day the
+    demo is loaded.
+    """
+    updates = {"created_at": arrived, "consent_at": arrived}
+    first_reply = enquiry.messages.filter(kind=Message.Kind.OUTBOUND).order_by("created_at").first()
+    updates["first_responded_at"] = first_reply.created_at if first_reply else None
+    if enquiry.status in (S.RESOLVED, S.CLOSED):
+        updates["resolved_at"] = times.get(S.RESOLVED, enquiry.resolved_at)
+    if enquiry.status == S.CLOSED:
+        updates["closed_at"] = times.get(S.CLOSED, enquiry.closed_at)
+    if enquiry.status in (S.NEW, S.OPEN):
+        if scenario.due == "overdue":
+            updates["due_at"] = now - datetime.timedelta(hours=5 + scenario.hours_ago % 40)
+        elif scenario.due == "soon":
+            updates["due_at"] = now + datetime.timedelta(hours=2 + scenario.hours_ago % 3)
+        else:
+            updates["due_at"] = deadlines.add_working_days(
+                clock_started, services.response_working_days(), enquiry.holiday_subdivision
+            )
+    Enquiry.objects.filter(pk=enquiry.pk).update(**updates)
+
+
+def seed_enquiries(*, password: str | None = None) -> dict[str, int]:
+    """Teams, rules, advisers, canned responses and the demo enquiries. Safe to run again: enquiries
+    already made (known by their submission key) are left as they are. Returns what it made."""
+    password = password or demo_password()
+    made = {"enquiries": 0}
+    # Whatever EMAIL_BACKEND says, the demo's emails (acknowledgements, replies, notices) stay in memory.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        with transaction.atomic():
+            context = seed_teams(password)
+        now = timezone.now()
+        digests = {services.submission_digest(f"{SUBMISSION_PREFIX}{s.key}"): s.key for s in SCENARIOS}
+        created = {
+            digests[enquiry.submission_key]: enquiry
+            for enquiry in Enquiry.objects.filter(submission_key__in=list(digests))
+        }
+        for scenario in SCENARIOS:
+            if scenario.key in created:
+                continue
+            # Not one transaction per enquiry: each service commits, so its emails are sent (to memory)
+            # during the step that caused them and are dated with it.
+            created[scenario.key] = _play(scenario, now=now, advisers=context["advisers"], created=created)
+            made["enquiries"] += 1
+    made.update(
+        teams=Team.objects.count(),
+        rules=RoutingRule.objects.count(),
+        canned_responses=CannedResponse.objects.count(),
+        advisers=len(ADVISERS),
+    )
+    return made

@@ -1,0 +1,308 @@
+"""The adviser workspace in the Wagtail admin.
+
+- An "Enquiries" menu with the six inboxes, each with its count (one query for all of them), and the
+  adviser's own availability switch.
+- /admin/enquiries/ : the inboxes (a ModelViewSet whose index view starts from the visibility
+  selector; enquiries are never added, edited or deleted here: they come from the public form and
+  change only through the workspace's actions) and /admin/enquiries/<pk>/, the enquiry page.
+- "Enquiry setup" snippets: canned responses (advisers may read them; team leads edit them), teams,
+  routing rules, team members and advisers' capacity (team leads only, through group permissions).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.sidebar import LinkMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import selectors
+from .admin_views import (
+    URL_NAMESPACE,
+    AvailabilityView,
+    EnquiryWorkspaceView,
+    InboxIndexView,
+    inbox_counts_for,
+    inbox_url_name,
+    uses_workspace,
+)
+from .models import AdviserProfile, CannedResponse, Enquiry, RoutingRule, Team, TeamMembership
+
+# --------------------------------------------------------------------------------------------------
+# The inboxes and the enquiry page
+# --------------------------------------------------------------------------------------------------
+
+
+class EnquiryURLFinder(ModelAdminURLFinder):
+    """Wagtail's "edit this object" links (history, search results) go to the enquiry page."""
+
+    edit_url_name = f"{URL_NAMESPACE}:workspace"
+
+    def get_edit_url(self, instance):
+        if (
+            self.user is not None
+            and not selectors.enquiries_for_staff(self.user).filter(pk=instance.pk).exists()
+        ):
+            return None
+        return self.construct_edit_url(instance)
+
+
+class EnquiryViewSet(ModelViewSet):
+    model = Enquiry
+    name = "enquiries"  # the URL prefix: /admin/enquiries/ (the emails link there)
+    url_namespace = URL_NAMESPACE  # not "enquiries": that is the public views' namespace
+    icon = "mail"
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = InboxIndexView
+    url_finder_class = EnquiryURLFinder
+    list_per_page = 25
+
+    # None of the generic create/edit/delete/history screens exist for enquiries.
+    NO_GENERIC_VIEWS = {
+        "add_url_name": None,
+        "edit_url_name": None,
+        "delete_url_name": None,
+        "history_url_name": None,
+        "usage_url_name": None,
+        "copy_url_name": None,
+        "inspect_url_name": None,
+    }
+
+    def get_permissions_to_register(self):
+        # All of them, "view" included: the Advisers group needs it and it is editable in Groups.
+        from django.contrib.auth.models import Permission
+        from django.contrib.contenttypes.models import ContentType
+
+        return Permission.objects.filter(content_type=ContentType.objects.get_for_model(Enquiry))
+
+    def inbox_view(self, slug: str, *, results_only: bool = False):
+        url_name = inbox_url_name(slug)
+        return self.construct_view(
+            InboxIndexView,
+            **self.get_index_view_kwargs(),
+            **self.NO_GENERIC_VIEWS,
+            inbox=slug,
+            index_url_name=url_name,
+            index_results_url_name=f"{url_name}_results",
+            results_only=results_only,
+        )
+
+    def get_urlpatterns(self):
+        patterns = []
+        for slug in selectors.INBOXES:
+            prefix = "" if slug == "mine" else f"{slug}/"
+            name = inbox_url_name(slug).split(":", 1)[1]
+            patterns += [
+                path(prefix, self.inbox_view(slug), name=name),
+                path(f"{prefix}results/", self.inbox_view(slug, results_only=True), name=f"{name}_results"),
+            ]
+        patterns += [
+            path("<int:pk>/", EnquiryWorkspaceView.as_view(), name="workspace"),
+            path("availability/", AvailabilityView.as_view(), name="availability"),
+        ]
+        return patterns
+
+
+@hooks.register("register_admin_viewset")
+def register_enquiry_viewset():
+    return EnquiryViewSet()
+
+
+class WorkspaceMenuItem(MenuItem):
+    """An item of the Enquiries menu, shown only to advisers and team leads."""
+
+    def is_shown(self, request):
+        return uses_workspace(request)
+
+
+class InboxMenuItem(WorkspaceMenuItem):
+    """An inbox, with how many enquiries it holds in its label."""
+
+    def __init__(self, slug: str, **kwargs):
+        self.slug = slug
+        super().__init__(selectors.INBOXES[slug], url="", name=f"enquiries-{slug}", **kwargs)
+
+    def render_component(self, request):
+        count = inbox_counts_for(request)[self.slug]
+        return LinkMenuItem(
+            self.name,
+            f"{self.label} ({count})",
+            reverse(inbox_url_name(self.slug)),
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
+        )
+
+
+class LazyURLMenuItem(WorkspaceMenuItem):
+    def __init__(self, label, url_name, **kwargs):
+        self.url_name = url_name
+        super().__init__(label, url="", **kwargs)
+
+    def render_component(self, request):
+        self.url = reverse(self.url_name)
+        return super().render_component(request)
+
+
+INBOX_ICONS = {
+    "mine": "user",
+    "unassigned": "group",
+    "all": "list-ul",
+    "due-soon": "time",
+    "overdue": "warning",
+    "awaiting": "comment",
+}
+
+
+@hooks.register("register_admin_menu_item")
+def register_enquiries_menu():
+    items = [
+        InboxMenuItem(slug, icon_name=INBOX_ICONS[slug], order=order)
+        for order, slug in enumerate(selectors.INBOXES, start=1)
+    ]
+    items.append(
+        LazyURLMenuItem(
+            "My availability",
+            f"{URL_NAMESPACE}:availability",
+            name="enquiries-availability",
+            icon_name="calendar-check",
+            order=100,
+        )
+    )
+    return SubmenuMenuItem("Enquiries", Menu(items=items), name="enquiries", icon_name="mail", order=150)
+
+
+# --------------------------------------------------------------------------------------------------
+# Enquiry setup: canned responses, teams, routing rules, members, advisers' capacity
+# --------------------------------------------------------------------------------------------------
+
+
+class CannedResponseViewSet(SnippetViewSet):
+    model = CannedResponse
+    icon = "openquote"
+    menu_label = "Canned responses"
+    list_display = ["title", "team", "is_active", "updated_at"]
+    list_filter = ["team", "is_active"]
+    search_fields = ["title", "body"]
+    search_backend_name = None
+    ordering = ["title"]
+
+
+class TeamForm(WagtailAdminModelForm):
+    """Exactly one team takes the enquiries no rule matches."""
+
+    def clean_is_fallback(self):
+        is_fallback = self.cleaned_data["is_fallback"]
+        others = Team.objects.filter(is_fallback=True).exclude(pk=self.instance.pk)
+        if is_fallback and others.exists():
+            raise forms.ValidationError(
+                f"{others.first().name} already takes unmatched enquiries. Untick it there first."
+            )
+        if not is_fallback and self.instance.pk and self.instance.is_fallback:
+            raise forms.ValidationError(
+                "Unmatched enquiries would have nowhere to go. Make another team the fallback first."
+            )
+        return is_fallback
+
+
+class TeamViewSet(SnippetViewSet):
+    model = Team
+    icon = "group"
+    menu_label = "Teams"
+    list_display = ["name", "email", "is_fallback"]
+    search_fields = ["name"]
+    search_backend_name = None
+    ordering = ["name"]
+    edit_handler = ObjectList(
+        [FieldPanel("name"), FieldPanel("slug"), FieldPanel("email"), FieldPanel("is_fallback")],
+        base_form_class=TeamForm,
+    )
+
+
+class RoutingRuleViewSet(SnippetViewSet):
+    model = RoutingRule
+    icon = "redirect"
+    menu_label = "Routing rules"
+    list_display = ["order", "name", "pathway", "nation", "topic", "team", "is_active"]
+    list_filter = ["team", "pathway", "nation", "is_active"]
+    search_fields = ["name"]
+    search_backend_name = None
+    ordering = ["order", "pk"]
+
+
+class StaffUserFormMixin:
+    """Offer only staff accounts (not the public's) when choosing a person."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(is_staff=True, is_active=True)
+        self.fields["user"].label_from_instance = lambda user: (
+            f"{user.get_full_name() or user.email} <{user.email}>"
+        )
+
+
+class TeamMembershipForm(StaffUserFormMixin, WagtailAdminModelForm):
+    pass
+
+
+class AdviserProfileForm(StaffUserFormMixin, WagtailAdminModelForm):
+    pass
+
+
+class TeamMembershipViewSet(SnippetViewSet):
+    model = TeamMembership
+    icon = "user"
+    menu_label = "Team members"
+    list_display = ["user", "team", "is_lead"]
+    list_filter = ["team", "is_lead"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    search_backend_name = None
+    ordering = ["team__name", "user__email"]
+    edit_handler = ObjectList(
+        [FieldPanel("team"), FieldPanel("user", widget=forms.Select), FieldPanel("is_lead")],
+        base_form_class=TeamMembershipForm,
+    )
+
+
+class AdviserProfileViewSet(SnippetViewSet):
+    model = AdviserProfile
+    icon = "calendar-check"
+    menu_label = "Advisers' capacity"
+    list_display = ["user", "capacity", "is_away"]
+    list_filter = ["is_away"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    search_backend_name = None
+    ordering = ["user__email"]
+    edit_handler = ObjectList(
+        [FieldPanel("user", widget=forms.Select), FieldPanel("capacity"), FieldPanel("is_away")],
+        base_form_class=AdviserProfileForm,
+    )
+
+
+class EnquirySetupGroup(SnippetViewSetGroup):
+    items = (
+        CannedResponseViewSet,
+        TeamViewSet,
+        RoutingRuleViewSet,
+        TeamMembershipViewSet,
+        AdviserProfileViewSet,
+    )
+    menu_icon = "cogs"
+    menu_label = "Enquiry setup"
+    menu_name = "enquiry-setup"
+    menu_order = 160
+    add_to_admin_menu = True
+
+
+register_snippet(EnquirySetupGroup)

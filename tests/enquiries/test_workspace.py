@@ -1,0 +1,602 @@
+"""The adviser workspace in the Wagtail admin: inboxes, the enquiry page and its actions, visibility."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from enquiries import selectors, services
+from enquiries.models import AdviserProfile, CannedResponse, Enquiry, Event, Message, OutboundEmail, Team
+from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
+from portal.models import User
+from tests.conftest import soup, visible_text
+
+from .conftest import make_adviser
+
+pytestmark = pytest.mark.django_db
+
+S = Enquiry.Status
+INBOX = "/admin/enquiries/"
+
+
+def workspace(enquiry) -> str:
+    return f"/admin/enquiries/{enquiry.pk}/"
+
+
+def staff(user, *groups: str):
+    """Give a member of staff the workspace groups and an authenticator app (the admin needs MFA)."""
+    for name in groups or (ADVISERS_GROUP,):
+        user.groups.add(Group.objects.get(name=name))
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def client_for(user, **kwargs) -> Client:
+    client = Client(**kwargs)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def ada(teams):
+    """An adviser in RtP England."""
+    user = make_adviser("ada@sor.example", teams["rtp_england"])
+    user.last_name = "Adviser"
+    user.save()
+    return staff(user)
+
+
+@pytest.fixture
+def ben(teams):
+    """An adviser in the IR team (another team)."""
+    return staff(make_adviser("ben@sor.example", teams["ir"]))
+
+
+@pytest.fixture
+def enquiry(ada, submit):
+    """An RtP England enquiry, assigned to Ada on submission."""
+    return submit(name="Sam Returner", subject="How many updating days do I need?")
+
+
+def post(client, enquiry, action, data=None, **kwargs):
+    return client.post(workspace(enquiry), {"action": action, **(data or {})}, **kwargs)
+
+
+# --------------------------------------------------------------------------------------------------
+# Inboxes
+# --------------------------------------------------------------------------------------------------
+
+
+def test_the_adviser_finds_their_new_enquiry_under_mine(ada, enquiry):
+    response = client_for(ada).get(INBOX)
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert enquiry.reference in text and "How many updating days do I need?" in text
+    assert "Sam Returner" in text
+    link = soup(response).find("a", string=re.compile(enquiry.reference))
+    assert link["href"] == workspace(enquiry)
+
+
+def test_each_inbox_holds_what_its_name_says(ada, teams, submit, nations, pathways):
+    now = timezone.now()
+    mine = submit(subject="Mine and running")
+    unassigned = submit(subject="Nobody has it")
+    Enquiry.objects.filter(pk=unassigned.pk).update(assignee=None)
+    overdue = submit(subject="Past its deadline")
+    Enquiry.objects.filter(pk=overdue.pk).update(due_at=now - datetime.timedelta(hours=2))
+    soon = submit(subject="Due within the day")
+    Enquiry.objects.filter(pk=soon.pk).update(due_at=now + datetime.timedelta(minutes=30))
+    waiting = submit(subject="Waiting on the enquirer")
+    services.enquiry_transition(enquiry=waiting, to=S.AWAITING_ENQUIRER)
+    done = submit(subject="Already resolved")
+    services.enquiry_transition(enquiry=done, to=S.RESOLVED)
+    other_team = submit(subject="Scottish question", nation=nations["scotland"])
+
+    client = client_for(ada)
+    expected = {
+        "": {mine, overdue, soon, waiting},  # mine: open and assigned to Ada
+        "unassigned/": {unassigned},
+        "all/": {mine, unassigned, overdue, soon, waiting},
+        "due-soon/": {soon},
+        "overdue/": {overdue},
+        "awaiting/": {waiting},
+    }
+    for path, wanted in expected.items():
+        text = visible_text(client.get(INBOX + path))
+        shown = {
+            e for e in [mine, unassigned, overdue, soon, waiting, done, other_team] if e.reference in text
+        }
+        assert shown == wanted, path
+
+    counts = selectors.inbox_counts(ada, now=timezone.now())
+    assert counts == {"mine": 4, "unassigned": 1, "all": 5, "due-soon": 1, "overdue": 1, "awaiting": 1}
+
+
+def test_the_inbox_counts_are_in_the_menu_and_on_the_page(ada, enquiry):
+    html = client_for(ada).get(INBOX).content.decode()
+    assert "Mine (1)" in html  # the sidebar's menu data and the inbox links both carry the count
+    assert "Awaiting enquirer (0)" in html
+    nav = soup(html).find("nav", attrs={"aria-label": "Inboxes"})
+    assert nav.find("a", attrs={"aria-current": "page"}).get_text(strip=True) == "Mine (1)"
+
+
+def test_search_finds_by_reference_name_and_email_and_filters_narrow_the_list(ada, submit):
+    first = submit(name="Priya Patel", email="priya@example.org", subject="Funding in England")
+    second = submit(name="Tom Jones", email="tom@example.org", subject="Supervisor rules")
+    client = client_for(ada)
+    for query, wanted in [(first.reference.lower(), first), ("Patel", first), ("tom@example", second)]:
+        text = visible_text(client.get(INBOX, {"q": query}))
+        assert wanted.reference in text
+        other = second if wanted == first else first
+        assert other.reference not in text
+    services.enquiry_transition(enquiry=second, to=S.ON_HOLD)
+    text = visible_text(client.get(INBOX, {"status": "on_hold"}))
+    assert second.reference in text and first.reference not in text
+    services.enquiry_assign(enquiry=first, assignee=None)
+    text = visible_text(client.get(INBOX + "all/", {"assignee": "none"}))
+    assert first.reference in text and second.reference not in text
+
+
+def test_all_my_teams_shows_finished_enquiries_only_when_searching_or_choosing_a_status(ada, submit):
+    done = submit(subject="An old question")
+    services.enquiry_transition(enquiry=done, to=S.RESOLVED)
+    services.enquiry_transition(enquiry=done, to=S.CLOSED)
+    client = client_for(ada)
+    assert done.reference not in visible_text(client.get(INBOX + "all/"))
+    assert done.reference in visible_text(client.get(INBOX + "all/", {"q": done.reference}))
+    assert done.reference in visible_text(client.get(INBOX + "all/", {"status": "closed"}))
+
+
+def test_overdue_and_due_soon_enquiries_are_flagged_in_the_list(ada, submit):
+    late = submit(subject="Late one")
+    Enquiry.objects.filter(pk=late.pk).update(due_at=timezone.now() - datetime.timedelta(days=1))
+    tree = soup(client_for(ada).get(INBOX))
+    row = next(tr for tr in tree.find_all("tr") if late.reference in tr.get_text())
+    assert "Overdue" in row.get_text()
+
+
+def test_the_inbox_can_be_downloaded_as_csv(ada, enquiry):
+    response = client_for(ada).get(INBOX, {"export": "csv"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()
+    header, row = body.splitlines()[:2]
+    assert header.startswith("Reference,Status,Team,Assigned to")
+    assert row.startswith(f"{enquiry.reference},New,RtP England,Ada Adviser,HCPC registration,England,")
+    received = timezone.localtime(enquiry.created_at).strftime("%Y-%m-%d %H:%M")
+    assert f",{received}," in row
+
+
+def test_another_teams_adviser_sees_none_of_it(ben, enquiry):
+    client = client_for(ben)
+    for path in ["", "unassigned/", "all/", "due-soon/", "overdue/", "awaiting/"]:
+        assert enquiry.reference not in visible_text(client.get(INBOX + path))
+    body = b"".join(client.get(INBOX + "all/", {"export": "csv"}).streaming_content).decode()
+    assert enquiry.reference not in body
+
+
+# --------------------------------------------------------------------------------------------------
+# Who may see an enquiry
+# --------------------------------------------------------------------------------------------------
+
+
+def test_enquirer_b_and_an_adviser_of_another_team_get_404_for_as_enquiry_messages_and_attachments(
+    ada, ben, submit, make_user
+):
+    pdf = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 a letter", "application/pdf")
+    a = submit(email="a@example.org", files=[pdf])
+    attachment = a.messages.get().attachments.get()
+    enquirer_b = make_user("b@example.org")
+    b_client, ben_client, ada_client = client_for(enquirer_b), client_for(ben), client_for(ada)
+
+    assert ada_client.get(workspace(a)).status_code == 200
+    assert ada_client.get(f"/attachments/{attachment.pk}/").status_code == 200
+
+    assert ben_client.get(workspace(a)).status_code == 404
+    assert ben_client.post(workspace(a), {"action": "note", "note-body": "x"}).status_code == 404
+    assert ben_client.get(f"/attachments/{attachment.pk}/").status_code == 404
+    assert b_client.get(f"/my-enquiries/{a.reference}/").status_code == 404
+    assert b_client.get(f"/attachments/{attachment.pk}/").status_code == 404
+    # Not staff at all: the admin sends them to sign in; nothing of the enquiry is shown.
+    response = b_client.get(workspace(a))
+    assert response.status_code == 302 and a.reference not in response.content.decode()
+    assert not a.messages.filter(kind=Message.Kind.NOTE).exists()
+
+
+def test_a_superuser_sees_every_team(submit, ada):
+    boss = User.objects.create_superuser(email="boss@sor.example", password="x-long-password-1")
+    TOTP.activate(boss, generate_totp_secret())
+    enquiry = submit()
+    assert client_for(boss).get(workspace(enquiry)).status_code == 200
+
+
+def test_opening_an_enquiry_is_recorded_in_its_history(ada, enquiry):
+    client_for(ada).get(workspace(enquiry))
+    assert enquiry.events.filter(kind=Event.Kind.VIEWED, actor=ada).count() == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# The enquiry page
+# --------------------------------------------------------------------------------------------------
+
+
+def test_the_page_shows_the_intake_answers_the_whole_thread_and_attachments(ada, submit, make_user):
+    pdf = SimpleUploadedFile("payslip.pdf", b"%PDF-1.4 x", "application/pdf")
+    enquiry = submit(hcpc_number="RA12345", files=[pdf], body="I left in 2019 and want to come back.")
+    services.note_add(enquiry=enquiry, author=ada, body="Called them; they want CT.")
+    services.adviser_reply(enquiry=enquiry, author=ada, body="You need 30 days of updating.")
+    response = client_for(ada).get(workspace(enquiry))
+    text = visible_text(response)
+    for fact in [
+        "Returning to practice",
+        "England",
+        "Diagnostic radiography",
+        "HCPC registration",
+        "RA12345",
+    ]:
+        assert fact in text
+    assert (
+        text.index("I left in 2019")
+        < text.index("Called them; they want CT.")
+        < text.index("You need 30 days")
+    )
+    assert "Not seen by the enquirer" in text
+    link = soup(response).find("a", string="payslip.pdf")
+    assert link["href"] == f"/attachments/{enquiry.messages.first().attachments.get().pk}/"
+
+
+def test_hostile_text_from_the_enquirer_is_escaped_everywhere_in_the_workspace(ada, submit):
+    hostile = "<script>alert('x')</script>"
+    enquiry = submit(
+        name=f"Eve {hostile}\r\nBcc: victim@example.org",
+        subject=f"Question {hostile}",
+        body=f"Body {hostile} <img src=x onerror=alert(1)>",
+    )
+    CannedResponse.objects.create(title="Hello", body="Dear {first_name}, about {reference}.")
+    client = client_for(ada)
+    for url in [INBOX, INBOX + "all/", workspace(enquiry), workspace(enquiry) + "?canned=1"]:
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html, url
+        assert "<img src=x" not in html, url
+    html = client.get(workspace(enquiry)).content.decode()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+
+
+def test_someone_else_having_the_enquiry_open_is_shown(ada, teams, enquiry):
+    colleague = staff(make_adviser("cy@sor.example", teams["rtp_england"]))
+    colleague.first_name, colleague.last_name = "Cy", "Colleague"
+    colleague.save()
+    client_for(colleague).get(workspace(enquiry))
+    text = visible_text(client_for(ada).get(workspace(enquiry)))
+    assert "Cy Colleague opened this enquiry less than a minute ago" in text
+    # Your own visit is not reported back to you.
+    assert "opened this enquiry" not in visible_text(client_for(colleague).get(workspace(enquiry))).replace(
+        "Ada Adviser opened this enquiry", ""
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Actions
+# --------------------------------------------------------------------------------------------------
+
+
+def test_the_adviser_replies_the_enquirer_is_emailed_and_the_clock_pauses(
+    ada, enquiry, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(
+            client_for(ada),
+            enquiry,
+            "reply",
+            {"reply-body": "You need 30 days.", "reply-then": S.AWAITING_ENQUIRER},
+        )
+    assert response.status_code == 302 and response["Location"] == workspace(enquiry)
+    enquiry.refresh_from_db()
+    assert enquiry.status == S.AWAITING_ENQUIRER and enquiry.due_at is None
+    assert enquiry.messages.filter(kind=Message.Kind.OUTBOUND, author=ada, body="You need 30 days.").exists()
+    assert [m.to for m in mail.outbox] == [["sam@example.org"]]
+    assert "You need 30 days." in mail.outbox[0].body
+
+
+def test_an_empty_reply_is_refused_with_the_error_next_to_the_field_and_in_a_summary(ada, enquiry):
+    response = post(
+        client_for(ada), enquiry, "reply", {"reply-body": "   ", "reply-then": S.AWAITING_ENQUIRER}
+    )
+    assert response.status_code == 200
+    tree = soup(response)
+    field = tree.find("textarea", attrs={"name": "reply-body"})
+    assert field["aria-invalid"] == "true"
+    error = tree.find(id=field["aria-describedby"].split()[0])
+    assert "Write your reply" in error.get_text()
+    assert (
+        tree.find(id="error-summary").find("a", href=f"#{field['id']}").get_text(strip=True)
+        == "Write your reply"
+    )
+    assert not enquiry.messages.filter(kind=Message.Kind.OUTBOUND).exists()
+
+
+def test_a_reply_is_held_back_when_the_enquirer_wrote_since_the_page_was_opened(ada, enquiry, make_user):
+    seen = enquiry.messages.latest("pk").pk
+    Message.objects.create(enquiry=enquiry, kind=Message.Kind.INBOUND, body="Actually, one more thing")
+    response = post(
+        client_for(ada),
+        enquiry,
+        "reply",
+        {"reply-body": "Answer", "reply-then": S.AWAITING_ENQUIRER, "seen": seen},
+    )
+    assert response.status_code == 200
+    assert "The enquirer has written again since you opened this page" in visible_text(response)
+    assert not enquiry.messages.filter(kind=Message.Kind.OUTBOUND).exists()
+    tree = soup(response)
+    assert (
+        tree.find("textarea", attrs={"name": "reply-body"}).get_text().strip() == "Answer"
+    )  # the draft is kept
+    newest = enquiry.messages.latest("pk").pk
+    assert tree.find("input", attrs={"name": "seen"})["value"] == str(newest)  # sending again now goes
+
+
+def test_a_canned_response_fills_in_the_name_reference_and_adviser_without_javascript(ada, enquiry):
+    canned = CannedResponse.objects.create(
+        title="Updating days", body="Dear {first_name},\n\nAbout {reference}: 30 days.\n\n{adviser_name}"
+    )
+    response = client_for(ada).get(workspace(enquiry), {"canned": canned.pk})
+    textarea = soup(response).find("textarea", attrs={"name": "reply-body"})
+    assert textarea.get_text().strip() == f"Dear Sam,\n\nAbout {enquiry.reference}: 30 days.\n\nAda Adviser"
+
+
+def test_inserting_a_canned_response_keeps_what_the_adviser_had_written(ada, enquiry):
+    canned = CannedResponse.objects.create(title="Sign-off", body="Best wishes, {adviser_name}")
+    response = post(
+        client_for(ada),
+        enquiry,
+        "insert-canned",
+        {"reply-body": "Thanks for your question.", "reply-canned": canned.pk, "reply-then": S.RESOLVED},
+    )
+    tree = soup(response)
+    assert tree.find("textarea", attrs={"name": "reply-body"}).get_text().strip() == (
+        "Thanks for your question.\n\nBest wishes, Ada Adviser"
+    )
+    assert tree.find("input", attrs={"name": "reply-then", "value": S.RESOLVED}).has_attr("checked")
+    assert not enquiry.messages.filter(kind=Message.Kind.OUTBOUND).exists()  # nothing sent yet
+
+
+def test_only_canned_responses_for_every_team_or_the_enquirys_team_are_offered(ada, teams, enquiry):
+    CannedResponse.objects.create(title="For everyone", body="x")
+    CannedResponse.objects.create(title="For RtP England", body="x", team=teams["rtp_england"])
+    CannedResponse.objects.create(title="For IR only", body="x", team=teams["ir"])
+    CannedResponse.objects.create(title="Retired", body="x", is_active=False)
+    select = soup(client_for(ada).get(workspace(enquiry))).find("select", attrs={"name": "reply-canned"})
+    assert [o.get_text() for o in select.find_all("option")][1:] == ["For everyone", "For RtP England"]
+    ir_only = CannedResponse.objects.get(title="For IR only")
+    textarea = soup(client_for(ada).get(workspace(enquiry), {"canned": ir_only.pk})).find("textarea")
+    assert textarea.get_text().strip() == ""
+
+
+def test_an_internal_note_is_kept_but_never_emailed_or_shown_to_the_enquirer(
+    ada, enquiry, make_user, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client_for(ada), enquiry, "note", {"note-body": "Check her HCPC lapse date"})
+    assert response.status_code == 302
+    note = enquiry.messages.get(kind=Message.Kind.NOTE)
+    assert note.author == ada and mail.outbox == []
+    enquirer = make_user("sam@example.org")
+    assert note not in selectors.messages_for_enquirer(enquirer, enquiry)
+    assert "Check her HCPC lapse date" not in visible_text(
+        client_for(enquirer).get(f"/my-enquiries/{enquiry.reference}/")
+    )
+
+
+def test_only_the_allowed_status_changes_are_offered_and_accepted(ada, enquiry):
+    client = client_for(ada)
+    select = soup(client.get(workspace(enquiry))).find("select", attrs={"name": "status-to"})
+    offered = {o["value"] for o in select.find_all("option") if o["value"]}
+    assert offered == set(services.TRANSITIONS[S.NEW]) - {S.MERGED}
+    response = post(client, enquiry, "status", {"status-to": S.CLOSED})  # NEW cannot be closed
+    assert response.status_code == 200 and "choose one from the list" in visible_text(response)
+    response = post(client, enquiry, "status", {"status-to": S.ON_HOLD, "status-reason": "Waiting on HCPC"})
+    assert response.status_code == 302
+    enquiry.refresh_from_db()
+    assert enquiry.status == S.ON_HOLD
+    event = enquiry.events.get(kind=Event.Kind.STATUS)
+    assert (event.actor, event.to_status, event.data["reason"]) == (ada, S.ON_HOLD, "Waiting on HCPC")
+
+
+def test_state_never_changes_on_a_get_or_without_the_csrf_token(ada, enquiry):
+    client = client_for(ada, enforce_csrf_checks=True)
+    client.get(workspace(enquiry), {"action": "status", "status-to": S.SPAM})
+    assert post(client, enquiry, "status", {"status-to": S.SPAM}).status_code == 403
+    enquiry.refresh_from_db()
+    assert enquiry.status == S.NEW
+
+
+def test_an_unknown_action_is_a_bad_request(ada, enquiry):
+    assert post(client_for(ada), enquiry, "delete").status_code == 400
+
+
+def test_reassigning_within_the_team_and_moving_to_another_team(ada, ben, teams, enquiry):
+    colleague = staff(make_adviser("cy@sor.example", teams["rtp_england"]))
+    client = client_for(ada)
+    response = post(
+        client, enquiry, "assign", {"assign-assignee": f"{teams['rtp_england'].pk}:{colleague.pk}"}
+    )
+    assert response.status_code == 302
+    enquiry.refresh_from_db()
+    assert enquiry.assignee == colleague
+    # Someone who is not in the chosen team cannot be picked.
+    response = post(client, enquiry, "assign", {"assign-assignee": f"{teams['rtp_england'].pk}:{ben.pk}"})
+    assert response.status_code == 200 and "Choose someone from the list" in visible_text(response)
+    # Moving it to IR, to Ben: it leaves Ada's teams, so she is sent back to her inbox.
+    response = post(client, enquiry, "assign", {"assign-assignee": f"{teams['ir'].pk}:{ben.pk}"})
+    assert response.status_code == 302 and response["Location"] == INBOX
+    enquiry.refresh_from_db()
+    assert (enquiry.team, enquiry.assignee) == (teams["ir"], ben)
+    assert client.get(workspace(enquiry)).status_code == 404
+    assert client_for(ben).get(workspace(enquiry)).status_code == 200
+
+
+def test_merging_a_duplicate_links_the_threads_and_audits_both(ada, submit):
+    first = submit(email="sam@example.org", subject="Updating days", body="First question")
+    duplicate = submit(
+        email="SAM@example.org", subject="Updating days again", body="Did you get my question?"
+    )
+    stranger = submit(email="someone@example.org", subject="Unrelated")
+    client = client_for(ada)
+    select = soup(client.get(workspace(duplicate))).find("select", attrs={"name": "merge-into"})
+    assert [o["value"] for o in select.find_all("option") if o["value"]] == [str(first.pk)]
+    # An enquiry from someone else is refused even if posted by hand.
+    response = post(client, duplicate, "merge", {"merge-into": stranger.pk})
+    assert response.status_code == 200 and "Choose an enquiry from the list" in visible_text(response)
+
+    response = post(client, duplicate, "merge", {"merge-into": first.pk})
+    assert response.status_code == 302 and response["Location"] == workspace(first)
+    duplicate.refresh_from_db()
+    assert duplicate.status == S.MERGED and duplicate.merged_into == first and duplicate.due_at is None
+    assert first.events.get(kind=Event.Kind.MERGED).data["from_reference"] == duplicate.reference
+    assert duplicate.events.get(kind=Event.Kind.MERGED).data["into_reference"] == first.reference
+    text = visible_text(client.get(workspace(first)))
+    assert "First question" in text and "Did you get my question?" in text
+    assert f"on merged enquiry {duplicate.reference}" in text
+
+
+def test_merge_service_refuses_different_people_and_finished_targets(ada, submit):
+    first = submit(email="a@example.org")
+    other = submit(email="b@example.org")
+    with pytest.raises(services.ValidationError):
+        services.enquiry_merge(enquiry=other, into=first, actor=ada)
+    second = submit(email="a@example.org")
+    services.enquiry_transition(enquiry=first, to=S.WITHDRAWN)
+    with pytest.raises(services.ValidationError):
+        services.enquiry_merge(enquiry=second, into=first, actor=ada)
+    with pytest.raises(services.ValidationError):
+        services.enquiry_merge(enquiry=second, into=second, actor=ada)
+    second.refresh_from_db()
+    assert second.status == S.NEW
+
+
+# --------------------------------------------------------------------------------------------------
+# Availability, groups and setup screens
+# --------------------------------------------------------------------------------------------------
+
+
+def test_an_adviser_marks_themself_away_and_gets_no_new_enquiries(ada, teams, submit):
+    colleague = staff(make_adviser("cy@sor.example", teams["rtp_england"]))
+    client = client_for(ada)
+    assert client.get(INBOX + "availability/").status_code == 200
+    response = client.post(INBOX + "availability/", {"is_away": "yes"}, follow=True)
+    assert "You are marked as away" in visible_text(response)
+    assert AdviserProfile.objects.get(user=ada).is_away
+    assert submit().assignee == colleague
+    client.post(INBOX + "availability/", {"is_away": "no"})
+    assert not AdviserProfile.objects.get(user=ada).is_away
+
+
+def test_the_groups_exist_with_their_permissions():
+    advisers = set(Group.objects.get(name=ADVISERS_GROUP).permissions.values_list("codename", flat=True))
+    leads = set(Group.objects.get(name=TEAM_LEADS_GROUP).permissions.values_list("codename", flat=True))
+    assert {"access_admin", "view_enquiry", "change_enquiry", "view_cannedresponse"} <= advisers
+    assert not {"add_routingrule", "change_team", "change_cannedresponse"} & advisers
+    assert {"add_routingrule", "change_routingrule", "change_team", "add_cannedresponse"} <= leads
+    services.staff_groups_ensure()  # idempotent
+    assert Group.objects.filter(name=ADVISERS_GROUP).count() == 1
+
+
+def test_team_leads_edit_routing_rules_and_canned_responses_advisers_only_read_canned_responses(
+    ada, teams, pathways, nations
+):
+    lead = staff(make_adviser("lead@sor.example", teams["rtp_england"], is_lead=True), TEAM_LEADS_GROUP)
+    rules = "/admin/snippets/enquiries/routingrule/"
+    canned = "/admin/snippets/enquiries/cannedresponse/"
+    lead_client, adviser_client = client_for(lead), client_for(ada)
+    assert lead_client.get(rules).status_code == 200
+    response = lead_client.post(
+        rules + "add/",
+        {
+            "order": 5,
+            "name": "Wales RtP",
+            "pathway": pathways["rtp"].pk,
+            "nation": nations["wales"].pk,
+            "topic": "",
+            "team": teams["rtp_devolved"].pk,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert (
+        services.route(pathway_id=pathways["rtp"].pk, nation_id=nations["wales"].pk, topic_id=None)
+        == teams["rtp_devolved"]
+    )
+    assert adviser_client.get(canned).status_code == 200
+    assert adviser_client.get(canned + "add/").status_code == 302  # permission denied: back to the dashboard
+    assert adviser_client.get(rules).status_code == 302
+
+
+def test_a_canned_response_with_an_unknown_placeholder_is_refused(teams):
+    lead = staff(make_adviser("lead@sor.example", teams["ir"], is_lead=True), TEAM_LEADS_GROUP)
+    response = client_for(lead).post(
+        "/admin/snippets/enquiries/cannedresponse/add/",
+        {"title": "Bad", "body": "Dear {firstname}, see {reference}", "team": "", "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "Unknown placeholder {firstname}" in visible_text(response)
+    assert not CannedResponse.objects.exists()
+
+
+def test_the_first_name_comes_from_the_account_or_skips_a_title(submit, make_user):
+    enquiry = submit(name="Dr Amira Khan")
+    assert CannedResponse.first_name_of(enquiry) == "Amira"
+    account = make_user("amira@example.org", first_name="Mira")
+    Enquiry.objects.filter(pk=enquiry.pk).update(user=account)
+    enquiry.refresh_from_db()
+    assert CannedResponse.first_name_of(enquiry) == "Mira"
+    canned = CannedResponse(title="x", body="{first_name} {first_name} {unknown}")
+    assert canned.render(enquiry=enquiry, adviser=None) == "Mira Mira {unknown}"
+
+
+def test_people_outside_the_workspace_do_not_get_the_enquiries_menu(make_user, enquiry):
+    editor = make_user("ed@sor.example", "Editors", is_staff=True)
+    TOTP.activate(editor, generate_totp_secret())
+    client = client_for(editor)
+    html = client.get("/admin/").content.decode()
+    assert "Mine (" not in html
+    assert client.get(workspace(enquiry)).status_code == 404
+    assert EmailAddress.objects.filter(user=editor).exists()
+    assert not OutboundEmail.objects.filter(to="ed@sor.example").exists()
+
+
+def test_only_one_team_can_be_the_fallback(teams):
+    lead = staff(make_adviser("lead@sor.example", teams["ir"], is_lead=True), TEAM_LEADS_GROUP)
+    client = client_for(lead)
+    url = f"/admin/snippets/enquiries/team/edit/{teams['rtp_england'].pk}/"
+    data = {"name": "RtP England", "slug": "rtp-england", "email": "", "is_fallback": "on"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "International recruitment already takes unmatched enquiries" in visible_text(response)
+    response = client.post(
+        f"/admin/snippets/enquiries/team/edit/{teams['ir'].pk}/",
+        {"name": "International recruitment", "slug": "ir", "email": ""},
+    )
+    assert "Unmatched enquiries would have nowhere to go" in visible_text(response)
+    assert list(Team.objects.filter(is_fallback=True)) == [teams["ir"]]
+    assert client.post(url, {**data, "is_fallback": "", "email": "rtp@sor.example"}).status_code == 302
+
+
+def test_someone_without_an_adviser_profile_is_told_they_take_no_enquiries(teams):
+    lead = staff(make_adviser("lead@sor.example", teams["ir"], is_lead=True), TEAM_LEADS_GROUP)
+    AdviserProfile.objects.filter(user=lead).delete()
+    client = client_for(lead)
+    assert "You do not take new enquiries" in visible_text(client.get(INBOX + "availability/"))
+    response = client.post(INBOX + "availability/", {"is_away": "no"})
+    assert response.status_code == 200 and "there is no availability to set" in visible_text(response)
+    assert not AdviserProfile.objects.filter(user=lead).exists()
