@@ -19,7 +19,9 @@ class CaseStudyFilter(LenientFilterSet):
     pathway = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=Pathway.objects.all(), empty_label="Any pathway"
     )
-    profession = django_filters.ChoiceFilter(choices=CaseStudyPage.PROFESSION_CHOICES, empty_label="Any profession")
+    profession = django_filters.ChoiceFilter(
+        choices=CaseStudyPage.PROFESSION_CHOICES, empty_label="Any profession"
+    )
     nation = django_filters.ModelChoiceFilter(
         label="Works in", to_field_name="slug", queryset=Nation.objects.all(), empty_label="Any nation"
     )

@@ -14,7 +14,10 @@ from cms.models import SUMMARY_HELP, Nation, Pathway, SocialMixin, paginate
 
 
 class CaseStudyPage(SocialMixin, Page):
-    PROFESSION_CHOICES = [("diagnostic", "Diagnostic radiography"), ("therapeutic", "Therapeutic radiography")]
+    PROFESSION_CHOICES = [
+        ("diagnostic", "Diagnostic radiography"),
+        ("therapeutic", "Therapeutic radiography"),
+    ]
     TRAINING_REGION_CHOICES = [
         ("uk", "United Kingdom"),
         ("europe", "Europe"),
@@ -34,10 +37,14 @@ class CaseStudyPage(SocialMixin, Page):
 
     pathway = models.ForeignKey(Pathway, on_delete=models.PROTECT, related_name="+")
     profession = models.CharField(max_length=20, choices=PROFESSION_CHOICES)
-    nation = models.ForeignKey(Nation, on_delete=models.PROTECT, related_name="+", help_text="Where they work now")
+    nation = models.ForeignKey(
+        Nation, on_delete=models.PROTECT, related_name="+", help_text="Where they work now"
+    )
     region = models.CharField(max_length=80, blank=True, help_text="e.g. North West England, Highlands")
     training_region = models.CharField("where they trained", max_length=20, choices=TRAINING_REGION_CHOICES)
-    training_country = models.CharField(max_length=80, blank=True, help_text="e.g. India, Nigeria, Philippines")
+    training_country = models.CharField(
+        max_length=80, blank=True, help_text="e.g. India, Nigeria, Philippines"
+    )
     years_out = models.PositiveSmallIntegerField(
         "years out of practice", null=True, blank=True, help_text="For returners; leave empty for recruits"
     )

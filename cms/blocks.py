@@ -24,7 +24,9 @@ class RichTextBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         template = "blocks/rich_text.html"
-        preview_value = "<p>Returning after a career break is common: most people need 30 or 60 days of updating.</p>"
+        preview_value = (
+            "<p>Returning after a career break is common: most people need 30 or 60 days of updating.</p>"
+        )
         description = "Paragraphs, headings, lists and links"
 
 
@@ -69,7 +71,10 @@ class StepByStepBlock(blocks.StructBlock):
             "steps": [
                 {"title": "Work out how many days you need", "body": "<p>It depends on your time away.</p>"},
                 {"title": "Complete your updating", "body": "<p>Mix supervised practice and study.</p>"},
-                {"title": "Send the readmission form", "body": "<p>HCPC aims to decide in 10 working days.</p>"},
+                {
+                    "title": "Send the readmission form",
+                    "body": "<p>HCPC aims to decide in 10 working days.</p>",
+                },
             ],
         }
         description = "Numbered steps in order"
@@ -93,7 +98,9 @@ class QuestionBlock(blocks.StructBlock):
 
 
 class AccordionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=160, required=False, help_text="Optional, e.g. 'Questions people ask'")
+    heading = blocks.CharBlock(
+        max_length=160, required=False, help_text="Optional, e.g. 'Questions people ask'"
+    )
     items = blocks.ListBlock(QuestionBlock(), min_num=1)
 
     class Meta:
@@ -102,7 +109,10 @@ class AccordionBlock(blocks.StructBlock):
         preview_value = {
             "heading": "Questions people ask",
             "items": [
-                {"question": "Does teaching count as practice?", "answer": "<p>Yes, HCPC defines practice broadly.</p>"},
+                {
+                    "question": "Does teaching count as practice?",
+                    "answer": "<p>Yes, HCPC defines practice broadly.</p>",
+                },
             ],
         }
         description = "Questions and answers that open and close (works without JavaScript)"
@@ -181,7 +191,9 @@ class ImageBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value["decorative"] and not (value["alt_text"] or "").strip():
             raise StructBlockValidationError(
-                block_errors={"alt_text": ErrorList([ValidationError("Describe the image, or mark it decorative.")])}
+                block_errors={
+                    "alt_text": ErrorList([ValidationError("Describe the image, or mark it decorative.")])
+                }
             )
         return value
 

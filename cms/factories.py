@@ -19,7 +19,9 @@ def rich_text(*paragraphs: str) -> list[dict]:
     return [{"type": "rich_text", "value": "".join(f"<p>{p}</p>" for p in paragraphs)}]
 
 
-def source_block(source_title: str, source_url: str, last_checked: datetime.date, statement: str = "") -> dict:
+def source_block(
+    source_title: str, source_url: str, last_checked: datetime.date, statement: str = ""
+) -> dict:
     return {
         "type": "source",
         "value": {

@@ -66,7 +66,12 @@ class Pathway(TaxonomyTerm):
 class Nation(TaxonomyTerm):
     """England, Scotland, Wales, Northern Ireland."""
 
-    HOLIDAY_SUBDIVISIONS = [("ENG", "England"), ("SCT", "Scotland"), ("WLS", "Wales"), ("NIR", "Northern Ireland")]
+    HOLIDAY_SUBDIVISIONS = [
+        ("ENG", "England"),
+        ("SCT", "Scotland"),
+        ("WLS", "Wales"),
+        ("NIR", "Northern Ireland"),
+    ]
     holiday_subdivision = models.CharField(
         max_length=3, choices=HOLIDAY_SUBDIVISIONS, blank=True, help_text="Whose bank holidays apply"
     )
@@ -122,7 +127,9 @@ class ReviewMixin(models.Model):
     REVIEW_INTERVAL = datetime.timedelta(days=365)
 
     content_owner = models.CharField(
-        max_length=120, blank=True, help_text="The SoR team or officer responsible, e.g. 'Professional Policy'"
+        max_length=120,
+        blank=True,
+        help_text="The SoR team or officer responsible, e.g. 'Professional Policy'",
     )
     last_reviewed = models.DateField(null=True, blank=True)
     next_review_due = models.DateField(null=True, blank=True)
@@ -263,7 +270,8 @@ class GuidancePage(SocialMixin, ReviewMixin, Page):
     ]
     promote_panels = [
         MultiFieldPanel(
-            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("show_in_menus")], heading="For search engines"
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("show_in_menus")],
+            heading="For search engines",
         ),
         FieldPanel("social_image"),
     ]
@@ -324,7 +332,9 @@ class NewsIndexPage(RoutablePageMixin, SocialMixin, Page):
         if topic:
             items = items.filter(topics=topic)
         context = self.get_context(request)
-        context.update({"items": paginate(request, items, self.per_page), "topic": topic, "topics": Topic.objects.all()})
+        context.update(
+            {"items": paginate(request, items, self.per_page), "topic": topic, "topics": Topic.objects.all()}
+        )
         return render(request, self.get_template(request), context)
 
     @path("feed/", name="feed")
@@ -372,10 +382,14 @@ class StandardPage(SocialMixin, ReviewMixin, Page):
 
     body = StreamField(BodyBlock(), use_json_field=True)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("search_description", heading="Summary", help_text=SUMMARY_HELP),
-        FieldPanel("body"),
-    ] + ReviewMixin.review_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("search_description", heading="Summary", help_text=SUMMARY_HELP),
+            FieldPanel("body"),
+        ]
+        + ReviewMixin.review_panels
+    )
     search_fields = Page.search_fields + [index.SearchField("search_description"), index.SearchField("body")]
     parent_page_types = ["cms.HomePage", "cms.HubPage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage"]
@@ -468,7 +482,9 @@ class Resource(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, 
         super().clean()
         chosen = [bool(self.link_page_id), bool(self.link_document_id), bool(self.link_url)]
         if sum(chosen) != 1:
-            raise ValidationError({"link_url": "Choose exactly one: a page, a document or an external address."})
+            raise ValidationError(
+                {"link_url": "Choose exactly one: a page, a document or an external address."}
+            )
         if self.link_url and not self.link_url.startswith("https://"):
             raise ValidationError({"link_url": "Use a secure (https) address."})
 

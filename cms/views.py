@@ -56,7 +56,8 @@ def search(request):
             "results": results,
             "resource_results": resource_results,
             "total": total,
-            "types": [(key, label) for key, (label, _) in types.items()] + [("resource", "Managers' resources")],
+            "types": [(key, label) for key, (label, _) in types.items()]
+            + [("resource", "Managers' resources")],
             "chosen_type": chosen_type,
         },
     )

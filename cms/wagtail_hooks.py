@@ -63,5 +63,3 @@ def register_review_overdue_urls():
             name="review_overdue_report_results",
         ),
     ]
-
-

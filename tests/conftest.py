@@ -319,3 +319,33 @@ def moderator_user(make_user):
     return make_user(
         "moderator@example.com", "Moderators", totp=True, first_name="Mia", last_name="Moderator"
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Test database lifecycle
+# --------------------------------------------------------------------------------------------------
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_finish(session):
+    """Use a throwaway test database when transactional tests will run.
+
+    A transactional test (every browser journey) empties the database when it ends, removing what
+    Wagtail's data migrations made: a database kept by --reuse-db would then be broken for the next
+    run. So such a run creates a fresh test database and drops it at the end.
+    """
+    config = session.config
+    if config.getvalue("reuse_db") and any(_is_transactional(item) for item in session.items):
+        config.option.reuse_db = False
+        config.option.create_db = True
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                "Transactional tests selected: using a fresh test database, dropped after the run."
+            )

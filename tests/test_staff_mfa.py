@@ -2,11 +2,12 @@
 
 import time
 
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
-from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 
 from portal.models import User
 

@@ -31,3 +31,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"django_tasks": {"level": "WARNING"}, "django.request": {"level": "ERROR"}},
 }
+
+# Parallel test workers (pytest-xdist) each get their own Redis database, as each has its own test
+# database: cache.clear() in one worker must not empty another's cache, nor share Wagtail's site caches.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _worker.startswith("gw"):  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    _parts = urlsplit(REDIS_URL)  # noqa: F405
+    _base_db = int(_parts.path.strip("/") or 0)
+    _db = (_base_db + 1 + int(_worker[2:])) % 16
+    CACHES["default"]["LOCATION"] = urlunsplit(_parts._replace(path=f"/{_db}"))  # noqa: F405

@@ -5,6 +5,9 @@
 // search box still waits for the "Apply filters" button or Enter.
 
 const SWAPPED = ['[data-result-count]', '.nhsuk-error-summary']
+// One request in flight per form: a newer change aborts the older request, so a slow, stale
+// response can never overwrite newer results or the address.
+const inFlight = new WeakMap()
 
 function formUrl (form) {
   const params = new URLSearchParams()
@@ -26,9 +29,16 @@ async function update (form, resultsId) {
   const url = formUrl(form)
   const results = document.getElementById(resultsId)
   if (!results) return form.submit()
+  inFlight.get(form)?.abort()
+  const controller = new AbortController()
+  inFlight.set(form, controller)
   results.setAttribute('aria-busy', 'true')
   try {
-    const response = await fetch(url, { headers: { 'X-Requested-With': 'fetch' }, credentials: 'same-origin' })
+    const response = await fetch(url, {
+      headers: { 'X-Requested-With': 'fetch' },
+      credentials: 'same-origin',
+      signal: controller.signal
+    })
     if (!response.ok) throw new Error('HTTP ' + response.status)
     const doc = new DOMParser().parseFromString(await response.text(), 'text/html')
     const freshResults = doc.getElementById(resultsId)
@@ -41,9 +51,13 @@ async function update (form, resultsId) {
     if (!clear && freshClear) form.querySelector('.sor-filter-panel__actions').append(freshClear)
     window.history.replaceState(null, '', url)
   } catch (error) {
+    if (error.name === 'AbortError') return
     form.submit()
   } finally {
-    results.removeAttribute('aria-busy')
+    if (inFlight.get(form) === controller) {
+      inFlight.delete(form)
+      results.removeAttribute('aria-busy')
+    }
   }
 }
 
