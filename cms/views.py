@@ -1,14 +1,12 @@
 """Site search: every public page type and the resources the reader may see."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
 from django.shortcuts import render
 
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from .filters import MAX_QUERY_LENGTH, clean_search_query
-from .models import Resource, site_search_page_types
+from .models import Resource, paginate, site_search_page_types
 
 PER_PAGE = 10
 
@@ -31,12 +29,8 @@ def search(request):
                 page_types = types[chosen_type][1]
                 pages = pages.type(*(page_types if isinstance(page_types, tuple) else (page_types,)))
             page_matches = pages.search(terms, operator="and")
-            paginator = Paginator(page_matches, PER_PAGE)
-            try:
-                results = paginator.page(request.GET.get("page", "1"))
-            except (PageNotAnInteger, EmptyPage) as exc:
-                raise Http404("No such page of results") from exc
-            total = paginator.count
+            results = paginate(request, page_matches, PER_PAGE)
+            total = results.paginator.count
         if chosen_type in ("", "resource"):
             limit = None if chosen_type == "resource" else 5
             matches = get_search_backend().search(
