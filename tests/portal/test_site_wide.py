@@ -56,3 +56,20 @@ def test_unknown_address_is_a_404_with_the_site_chrome(client, home_page):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/", "/returning-to-practice/", "/get-help/", "/nope/"])
+def test_every_page_header_offers_help_from_an_adviser(client, rtp_hub, path):
+    from tests.conftest import soup
+
+    header = soup(client.get(path)).find("header")
+    links = [a for a in header.find_all("a") if a.get("href") == "/get-help/"]
+    assert links and "Get help" in links[0].get_text(" ", strip=True)
+
+
+def test_each_hub_offers_help_in_its_body(client, rtp_hub, ir_hub):
+    from tests.conftest import soup
+
+    for hub in (rtp_hub, ir_hub):
+        main = soup(client.get(hub.url)).find("main")
+        assert any(a.get("href") == "/get-help/" for a in main.find_all("a")), hub.title
