@@ -39,6 +39,8 @@ css: ## Rebuild static/css/main.css from scss/ (needs Node 20 and npm)
 bench: install ## Query counts and render times per page type, then a wrk load test
 	$(VENV_BIN)/python benchmarks/pages.py
 	SKIP_SETUP=1 benchmarks/load.sh
+	$(VENV_BIN)/python benchmarks/enquiries_inbox.py
+	$(VENV_BIN)/python benchmarks/enquiries_submit.py
 
 worker: install ## Run the task worker (db_worker); needs production-like settings
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-portal.settings.production} \

@@ -196,7 +196,20 @@ class Enquiry(index.Indexed, models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "enquiries"
-        indexes = [models.Index(fields=["team", "status", "due_at"], name="enquiry_team_status_due")]
+        indexes = [
+            models.Index(fields=["team", "status", "due_at"], name="enquiry_team_status_due"),
+            # The inboxes list open enquiries by team in deadline order.
+            models.Index(
+                fields=["team", "due_at"],
+                condition=models.Q(status__in=["new", "open", "awaiting_enquirer", "on_hold"]),
+                name="enquiry_open_team_due",
+            ),
+            models.Index(
+                fields=["assignee", "due_at"],
+                condition=models.Q(status__in=["new", "open", "awaiting_enquirer", "on_hold"]),
+                name="enquiry_open_assignee_due",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.reference}: {self.subject}"

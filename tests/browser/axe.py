@@ -21,14 +21,27 @@ _RUN_AXE = """async () => {
     const results = await window.__portalAxe.run(document, {resultTypes: ["violations"]});
     return results.violations;
 }"""
-_KEEP_OUR_AXE = "() => { window.__portalAxe = window.axe; return window.axe ? window.axe.version : null; }"
+
+
+def _inject_our_axe(page: Page):
+    """Run our axe-core's source and keep the object it makes, in one synchronous step.
+
+    Adding it with a script tag and reading window.axe afterwards is racy on the Wagtail admin, whose
+    own (older) axe-core can load in between and replace window.axe; inside one evaluate call nothing
+    else can run, and the page's own window.axe is put back afterwards.
+    """
+    source = AXE_PATH.read_text(encoding="utf-8")
+    return page.evaluate(
+        "(source) => { const theirs = window.axe; (0, eval)(source); window.__portalAxe = window.axe;"
+        " if (theirs) { window.axe = theirs; } return window.__portalAxe ? window.__portalAxe.version : null; }",
+        source,
+    )
 
 
 def axe_violations(page: Page) -> list[dict]:
     """The axe-core violations on the page as it is now (injecting our axe-core first if needed)."""
     if not page.evaluate("() => Boolean(window.__portalAxe)"):
-        page.add_script_tag(path=str(AXE_PATH))
-        version = page.evaluate(_KEEP_OUR_AXE)
+        version = _inject_our_axe(page)
         if version is None:
             raise AssertionError(
                 f"axe-core did not start on {page.url}: is JavaScript off in this browser context "
