@@ -39,7 +39,8 @@ def _inject_our_axe(page: Page):
 
 
 def axe_violations(page: Page) -> list[dict]:
-    """The axe-core violations on the page as it is now (injecting our axe-core first if needed)."""
+    """The axe-core violations on the page once it has loaded (injecting our axe-core first if needed)."""
+    page.wait_for_load_state("load")
     if not page.evaluate("() => Boolean(window.__portalAxe)"):
         version = _inject_our_axe(page)
         if version is None:
