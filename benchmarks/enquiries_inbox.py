@@ -26,7 +26,8 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from common import admin_connection, make_teams_and_rules, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/bench_inbox"
@@ -50,17 +51,10 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or DEFAULT_DB
 
 
-def _admin(url: str):
-    import psycopg
-
-    parts = urlsplit(url)
-    return parts.path.lstrip("/"), psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True)
-
-
 def recreate_database(url: str) -> None:
     from psycopg import sql
 
-    name, conn = _admin(url)
+    name, conn = admin_connection(url)
     with conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -72,7 +66,7 @@ def drop_database(url: str) -> None:
     from psycopg import sql
 
     connections.close_all()
-    name, conn = _admin(url)
+    name, conn = admin_connection(url)
     with conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
@@ -98,7 +92,7 @@ def set_up(count: int):
     from django.utils import timezone
 
     from cms.models import Nation, Pathway, Topic
-    from enquiries.models import AdviserProfile, Enquiry, RoutingRule, Team, TeamMembership
+    from enquiries.models import AdviserProfile, Enquiry, TeamMembership
     from enquiries.selectors import ADVISERS_GROUP
     from portal.models import User
 
@@ -129,27 +123,7 @@ def set_up(count: int):
             ("Updating and CPD", "updating-cpd"),
         ]
     ]
-    teams = {
-        "rtp-england": Team.objects.create(name="RtP England", slug="rtp-england"),
-        "rtp-devolved": Team.objects.create(name="RtP Scotland, Wales and NI", slug="rtp-devolved"),
-        "ir": Team.objects.create(name="International recruitment", slug="ir", is_fallback=True),
-    }
-    RoutingRule.objects.create(
-        order=10,
-        name="RtP England",
-        pathway=pathways["rtp"],
-        nation=nations["england"],
-        team=teams["rtp-england"],
-    )
-    for order, slug in enumerate(["scotland", "wales", "northern-ireland"], start=20):
-        RoutingRule.objects.create(
-            order=order,
-            name=f"RtP {slug}",
-            pathway=pathways["rtp"],
-            nation=nations[slug],
-            team=teams["rtp-devolved"],
-        )
-    RoutingRule.objects.create(order=50, name="IR", pathway=pathways["ir"], team=teams["ir"])
+    teams = make_teams_and_rules(pathways, nations)
 
     advisers_group = Group.objects.get(name=ADVISERS_GROUP)
     advisers: dict[str, list] = {}
@@ -245,11 +219,6 @@ def set_up(count: int):
         cursor.execute("ANALYZE")
     print(f"setup: {count} enquiries bulk-created in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return advisers["rtp-england"][1], topics[1]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
 def inbox_cases(topic) -> list[tuple[str, str]]:

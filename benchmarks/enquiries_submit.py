@@ -33,7 +33,8 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from common import admin_connection, make_teams_and_rules, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -46,17 +47,10 @@ TOKEN_RE = re.compile(r'name="form_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def _admin(url: str):
-    import psycopg
-
-    parts = urlsplit(url)
-    return parts.path.lstrip("/"), psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True)
-
-
 def _drop(url: str, *, create: bool) -> None:
     from psycopg import sql
 
-    name, conn = _admin(url)
+    name, conn = admin_connection(url)
     with conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         if create:
@@ -69,7 +63,7 @@ def set_up_data() -> dict:
     from django.core.management import call_command
 
     from cms.models import Nation, Pathway, Topic
-    from enquiries.models import AdviserProfile, RoutingRule, Team, TeamMembership
+    from enquiries.models import AdviserProfile, TeamMembership
     from enquiries.selectors import ADVISERS_GROUP
     from portal.models import User
 
@@ -95,27 +89,7 @@ def set_up_data() -> dict:
         ("Placements", "placements"),
     ]:
         Topic.objects.create(name=name, slug=slug)
-    teams = {
-        "rtp-england": Team.objects.create(name="RtP England", slug="rtp-england"),
-        "rtp-devolved": Team.objects.create(name="RtP Scotland, Wales and NI", slug="rtp-devolved"),
-        "ir": Team.objects.create(name="International recruitment", slug="ir", is_fallback=True),
-    }
-    RoutingRule.objects.create(
-        order=10,
-        name="RtP England",
-        pathway=pathways["rtp"],
-        nation=nations["england"],
-        team=teams["rtp-england"],
-    )
-    for order, slug in enumerate(["scotland", "wales", "northern-ireland"], start=20):
-        RoutingRule.objects.create(
-            order=order,
-            name=f"RtP {slug}",
-            pathway=pathways["rtp"],
-            nation=nations[slug],
-            team=teams["rtp-devolved"],
-        )
-    RoutingRule.objects.create(order=50, name="IR", pathway=pathways["ir"], team=teams["ir"])
+    teams = make_teams_and_rules(pathways, nations)
     group = Group.objects.get(name=ADVISERS_GROUP)
     for slug, team in teams.items():
         for n in range(2):
@@ -130,11 +104,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
 # Who / nation pairs, cycled: routes to all three teams (overseas and "other" go to IR).
