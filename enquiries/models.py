@@ -170,6 +170,14 @@ class Enquiry(index.Indexed, models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
     )
+    follow_up_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+        help_text="The closed enquiry that this one continues (an email reply after it was closed)",
+    )
     submission_key = models.CharField(
         max_length=64, unique=True, help_text="Makes a resubmitted form idempotent"
     )
@@ -182,6 +190,12 @@ class Enquiry(index.Indexed, models.Model):
     # The response clock: due_at while running; remaining working seconds while paused.
     due_at = models.DateTimeField(null=True, blank=True, db_index=True)
     paused_remaining_seconds = models.IntegerField(null=True, blank=True)
+    # Figures kept for reports (they survive anonymisation): working seconds to the first reply and to
+    # resolution, and whether the first reply met the deadline that was running when it was sent.
+    first_response_seconds = models.PositiveIntegerField(null=True, blank=True)
+    resolution_seconds = models.PositiveIntegerField(null=True, blank=True)
+    responded_within_deadline = models.BooleanField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     search_fields = [
         index.SearchField("reference"),
@@ -241,7 +255,12 @@ class Message(models.Model):
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     message_id = models.CharField(
-        max_length=255, blank=True, db_index=True, help_text="Our RFC 5322 Message-ID"
+        max_length=255, blank=True, db_index=True, help_text="The RFC 5322 Message-ID (ours, or the email's)"
+    )
+    via_email = models.BooleanField(default=False, help_text="Arrived as an email reply")
+    body_visible = models.TextField(
+        blank=True,
+        help_text="For email replies: the new text without quoted history or signature (body keeps all)",
     )
 
     class Meta:
@@ -249,6 +268,14 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.enquiry.reference}"
+
+    @property
+    def display_body(self) -> str:
+        return self.body_visible or self.body
+
+    @property
+    def has_hidden_text(self) -> bool:
+        return bool(self.body_visible) and self.body_visible.strip() != self.body.strip()
 
 
 def attachment_path(instance, filename):
@@ -314,13 +341,27 @@ class OutboundEmail(models.Model):
         REPLY = "reply", "Adviser reply"
         ENQUIRER_REPLIED = "enquirer_replied", "Enquirer replied (to adviser)"
         OVERDUE_DIGEST = "overdue_digest", "Overdue digest to team lead"
+        RATING_REQUEST = "rating_request", "Resolved: how did we do? (to enquirer)"
+        DELIVERY_PROBLEM = "delivery_problem", "Delivery problem (to adviser)"
+        QUARANTINED = "quarantined", "Email reply held for checking (to adviser)"
+        ADMIN_ALERT = "admin_alert", "Alert to administrators"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         RETRYING = "retrying", "Waiting to retry"
-        FAILED = "failed", "Failed"
+        FAILED = "failed", "Failed (dead letter)"
+        SUPPRESSED = "suppressed", "Not sent: address suppressed"
+
+    class Delivery(models.TextChoices):
+        """What the provider's tracking webhook last said (the outbox status says what we did)."""
+
+        SENT = "sent", "Sent"
+        DELIVERED = "delivered", "Delivered"
+        DEFERRED = "deferred", "Deferred"
+        BOUNCED = "bounced", "Bounced"
+        COMPLAINED = "complained", "Marked as spam"
 
     enquiry = models.ForeignKey(
         Enquiry, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
@@ -340,9 +381,12 @@ class OutboundEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_error = models.CharField(max_length=500, blank=True)
-    esp_message_id = models.CharField(max_length=255, blank=True)
+    esp_message_id = models.CharField(max_length=255, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, blank=True)
+    delivery_at = models.DateTimeField(null=True, blank=True)
+    dead_letter_alerted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -428,3 +472,157 @@ class CannedResponse(models.Model):
         return self.PLACEHOLDER_PATTERN.sub(
             lambda match: values.get(match.group(1), match.group(0)), self.body
         )
+
+
+class DeliveryEvent(models.Model):
+    """One tracking event from the email provider about one of our emails (de-duplicated by event id)."""
+
+    email = models.ForeignKey(OutboundEmail, on_delete=models.CASCADE, related_name="delivery_events")
+    provider = models.CharField(max_length=40)
+    event_id = models.CharField(max_length=255, blank=True)
+    event_type = models.CharField(max_length=20)
+    reject_reason = models.CharField(max_length=20, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    occurred_at = models.DateTimeField(default=timezone.now)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "event_id"],
+                condition=~models.Q(event_id=""),
+                name="unique_delivery_event",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event_type} for email {self.email_id}"
+
+
+class Suppression(models.Model):
+    """An address we must not email: it hard-bounced, or its owner marked our email as spam.
+
+    Sends to it stop (OutboundEmail.Status.SUPPRESSED). A team lead can lift it once the person has
+    given a working address or asked to hear from us again.
+    """
+
+    class Reason(models.TextChoices):
+        BOUNCED = "bounced", "Hard bounce"
+        COMPLAINED = "complained", "Spam complaint"
+        MANUAL = "manual", "Added by staff"
+
+    email = models.EmailField(unique=True)
+    reason = models.CharField(max_length=12, choices=Reason.choices)
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    panels = [FieldPanel("email"), FieldPanel("reason"), FieldPanel("detail")]
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_reason_display()})"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+
+def inbound_raw_path(instance, filename):
+    return f"inbound/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.eml"
+
+
+class InboundEmail(models.Model):
+    """An email that arrived through the provider's inbound webhook.
+
+    The raw message is saved before the webhook answers; a task then matches it to an enquiry and
+    threads it, or holds it for an adviser. `dedupe_key` makes a replayed or retried event a no-op.
+    """
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received, not yet processed"
+        THREADED = "threaded", "Added to an enquiry"
+        FOLLOW_UP = "follow_up", "Opened a follow-up enquiry"
+        QUARANTINED = "quarantined", "Held for checking"
+        AUTO_REPLY = "auto_reply", "Automatic reply (not threaded)"
+        RELEASED = "released", "Released by an adviser"
+        DISCARDED = "discarded", "Discarded by an adviser"
+        FAILED = "failed", "Could not be processed"
+
+    class MatchedBy(models.TextChoices):
+        NONE = "", "Not matched"
+        REPLY_ADDRESS = "reply_address", "Signed reply address"
+        HEADERS = "headers", "In-Reply-To / References"
+        SUBJECT = "subject", "Reference in the subject"
+
+    provider = models.CharField(max_length=40)
+    event_id = models.CharField(max_length=255, blank=True)
+    dedupe_key = models.CharField(max_length=64, unique=True)
+    raw = models.FileField(upload_to=inbound_raw_path, storage=private_storage, max_length=255, blank=True)
+    from_address = models.EmailField(max_length=254, blank=True)
+    subject = models.CharField(max_length=255, blank=True)
+    header_message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RECEIVED, db_index=True)
+    reason = models.CharField(max_length=300, blank=True)
+    matched_by = models.CharField(max_length=16, choices=MatchedBy.choices, blank=True)
+    enquiry = models.ForeignKey(
+        Enquiry, null=True, blank=True, on_delete=models.SET_NULL, related_name="inbound_emails"
+    )
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="inbound_emails"
+    )
+    processed_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = "inbound email"
+
+    def __str__(self):
+        return f"Inbound email {self.pk} ({self.get_status_display()})"
+
+
+class SatisfactionRating(models.Model):
+    """The enquirer's rating of the help they had, given once through a signed link."""
+
+    SCORES = [(5, "5 - Very good"), (4, "4 - Good"), (3, "3 - OK"), (2, "2 - Poor"), (1, "1 - Very poor")]
+
+    enquiry = models.OneToOneField(Enquiry, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField(choices=SCORES)
+    comment = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_to_5")
+        ]
+
+    def __str__(self):
+        return f"{self.score}/5 for {self.enquiry_id}"
+
+
+class ReportingLead(models.Model):
+    """A national or regional lead who may see the enquiry reports (aggregates only) for some nations.
+
+    Team leads see their own teams' figures without one of these; superusers see everything.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reporting_lead"
+    )
+    nations = models.ManyToManyField(
+        Nation, blank=True, related_name="+", help_text="Leave empty for all four nations"
+    )
+
+    panels = [FieldPanel("user"), FieldPanel("nations")]
+
+    class Meta:
+        verbose_name = "reporting lead"
+
+    def __str__(self):
+        return f"Reporting lead {self.user}"

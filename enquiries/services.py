@@ -31,6 +31,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.MERGED: frozenset(),
     S.WITHDRAWN: frozenset(),
 }
+FINAL_STATUSES = frozenset({S.CLOSED, S.MERGED, S.WITHDRAWN, S.SPAM})
 ACTIVE_CLOCK = frozenset({S.NEW, S.OPEN})
 PAUSED_CLOCK = frozenset(Enquiry.PAUSED_STATUSES)
 
@@ -85,10 +86,15 @@ def enquiry_transition(*, enquiry: Enquiry, to: str, actor=None, reason: str = "
         locked.status = to
         if to == S.RESOLVED:
             locked.resolved_at = now
-        elif to == S.CLOSED:
+            locked.resolution_seconds = working_seconds_since_created(locked, now)
+        elif to in FINAL_STATUSES:
+            # closed_at is when the retention period starts, whichever way the enquiry ended.
             locked.closed_at = now
         elif old == S.RESOLVED and to == S.OPEN:
             locked.resolved_at = None
+            locked.resolution_seconds = None
+        elif old == S.SPAM and to == S.NEW:
+            locked.closed_at = None
         locked.save()
         Event.objects.create(
             enquiry=locked,
@@ -101,6 +107,18 @@ def enquiry_transition(*, enquiry: Enquiry, to: str, actor=None, reason: str = "
         )
     enquiry.refresh_from_db()
     return enquiry
+
+
+def working_seconds_since_created(enquiry: Enquiry, now) -> int:
+    """Working seconds (09:00-17:00 on the nation's working days) from submission to `now`."""
+    return max(deadlines.working_seconds_between(enquiry.created_at, now, enquiry.holiday_subdivision), 0)
+
+
+def _deadline_met(enquiry: Enquiry, now) -> bool:
+    """Whether the response clock still had time left at `now` (running, or paused with time left)."""
+    if enquiry.due_at is not None:
+        return now <= enquiry.due_at
+    return (enquiry.paused_remaining_seconds or 0) > 0
 
 
 def route(*, pathway_id, nation_id, topic_id) -> Team | None:
@@ -243,9 +261,6 @@ def _create_enquiry(cleaned_data, body, submission_key, user, files) -> Enquiry:
     return enquiry
 
 
-FINAL_STATUSES = frozenset({S.CLOSED, S.MERGED, S.WITHDRAWN, S.SPAM})
-
-
 def enquirer_reply(*, enquiry: Enquiry, user, body: str, files=()) -> Message:
     """The enquirer answers on the web: a message on the thread; the enquiry reopens if it was waiting
     on them or resolved; the adviser is told by email after commit."""
@@ -278,7 +293,12 @@ def adviser_reply(*, enquiry: Enquiry, author, body: str, then: str = S.AWAITING
             enquiry=enquiry, kind=Message.Kind.OUTBOUND, author=author, body=body
         )
         now = message.created_at
-        Enquiry.objects.filter(pk=enquiry.pk, first_responded_at__isnull=True).update(first_responded_at=now)
+        if enquiry.first_responded_at is None:
+            Enquiry.objects.filter(pk=enquiry.pk, first_responded_at__isnull=True).update(
+                first_responded_at=now,
+                first_response_seconds=working_seconds_since_created(enquiry, now),
+                responded_within_deadline=_deadline_met(enquiry, now),
+            )
         Event.objects.create(enquiry=enquiry, kind=Event.Kind.REPLIED, actor=author, data={"by": "adviser"})
         from .notifications import queue_reply_email
 

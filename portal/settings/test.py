@@ -42,3 +42,11 @@ if REDIS_URL and _worker.startswith("gw"):  # noqa: F405
     _base_db = int(_parts.path.strip("/") or 0)
     _db = (_base_db + 1 + int(_worker[2:])) % 16
     CACHES["default"]["LOCATION"] = urlunsplit(_parts._replace(path=f"/{_db}"))  # noqa: F405
+
+# Webhooks are authenticated in tests exactly as in production: basic auth, plus Mailgun's signature.
+ANYMAIL = {
+    **ANYMAIL,  # noqa: F405
+    "WEBHOOK_SECRET": "anymail-test:webhook-secret-3f9b",
+    "MAILGUN_WEBHOOK_SIGNING_KEY": "mailgun-test-signing-key",
+    "AMAZON_SES_AUTO_CONFIRM_SNS_SUBSCRIPTIONS": False,
+}
