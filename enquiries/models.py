@@ -307,6 +307,12 @@ class Event(models.Model):
         NOTE = "note", "Note added"
         MERGED = "merged", "Merged"
         ESCALATED = "escalated", "Escalated"
+        EMAIL_RECEIVED = "email_received", "Email reply received"
+        QUARANTINED = "quarantined", "Email held for checking"
+        FOLLOW_UP = "follow_up", "Follow-up enquiry opened"
+        DELIVERY = "delivery", "Email delivery problem"
+        RATED = "rated", "Rated by the enquirer"
+        ANONYMISED = "anonymised", "Personal data removed"
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
