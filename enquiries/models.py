@@ -568,6 +568,8 @@ class InboundEmail(models.Model):
     dedupe_key = models.CharField(max_length=64, unique=True)
     raw = models.FileField(upload_to=inbound_raw_path, storage=private_storage, max_length=255, blank=True)
     from_address = models.EmailField(max_length=254, blank=True)
+    envelope_recipient = models.CharField(max_length=254, blank=True)
+    spam_detected = models.BooleanField(null=True, blank=True, help_text="The provider's spam verdict")
     subject = models.CharField(max_length=255, blank=True)
     header_message_id = models.CharField(max_length=255, blank=True, db_index=True)
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
