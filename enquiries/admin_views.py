@@ -33,7 +33,8 @@ from .admin_forms import (
     ReplyForm,
     StatusForm,
 )
-from .models import AdviserProfile, Enquiry, Event, Message
+from .delivery_views import delivery_event_text, workspace_delivery_context
+from .models import AdviserProfile, Enquiry, Event, InboundEmail, Message, SatisfactionRating
 
 S = Enquiry.Status
 URL_NAMESPACE = "enquiry_workspace"
@@ -284,7 +285,21 @@ def describe_event(event: Event, users: dict) -> str:
         who = person_name(to) if to else "nobody"
         return f"Assigned to {who}" + (" automatically" if data.get("auto") else "")
     if event.kind == Event.Kind.REPLIED:
-        return "Adviser replied" if data.get("by") == "adviser" else "Enquirer replied"
+        if data.get("by") == "adviser":
+            return "Adviser replied"
+        text = "Enquirer replied by email" if data.get("via") == "email" else "Enquirer replied"
+        refused = data.get("refused_attachments")
+        if refused:
+            text += f". Attachments not kept: {' '.join(refused)}"
+        return text
+    if event.kind == Event.Kind.FOLLOW_UP:
+        if data.get("follow_up_reference"):
+            return f"The enquirer emailed after it closed: follow-up {data['follow_up_reference']} opened"
+        return f"Opened from an email reply to {data.get('follows_reference', 'a closed enquiry')}"
+    if event.kind == Event.Kind.QUARANTINED:
+        return f"An email was held for checking ({data.get('reason', 'see Inbound email')})"
+    if event.kind == Event.Kind.EMAIL_RECEIVED and data.get("released"):
+        return "A held email was checked and added to this enquiry"
     if event.kind == Event.Kind.MERGED:
         if data.get("into_reference"):
             return f"Merged into {data['into_reference']}"
@@ -292,6 +307,10 @@ def describe_event(event: Event, users: dict) -> str:
     if event.kind == Event.Kind.ESCALATED:
         lead = users.get(data.get("digest_to"))
         return f"Listed as overdue in the digest to {person_name(lead) if lead else 'a team lead'}"
+    if event.kind == Event.Kind.RATED and data.get("score"):
+        return f"Rated by the enquirer: {data['score']} out of 5"
+    if event.kind == Event.Kind.DELIVERY:
+        return delivery_event_text(data)
     return event.get_kind_display()
 
 
@@ -305,7 +324,7 @@ class EnquiryWorkspaceView(WagtailAdminTemplateMixin, View):
     def dispatch(self, request, *args, **kwargs):
         self.enquiry = get_object_or_404(
             selectors.enquiries_for_staff(request.user).select_related(
-                "team", "assignee", "topic", "nation", "pathway", "user", "merged_into"
+                "team", "assignee", "topic", "nation", "pathway", "user", "merged_into", "follow_up_of"
             ),
             pk=kwargs["pk"],
         )
@@ -528,6 +547,12 @@ class EnquiryWorkspaceView(WagtailAdminTemplateMixin, View):
             can_reply=enquiry.status not in services.FINAL_STATUSES,
             can_merge=S.MERGED in services.TRANSITIONS[enquiry.status] and self.merge_candidates.exists(),
             has_canned=self.canned_responses.exists(),
+            held_emails=list(
+                enquiry.inbound_emails.filter(status=InboundEmail.Status.QUARANTINED).values_list("pk", flat=True)
+            ),
+            follow_ups=list(enquiry.follow_ups.only("pk", "reference", "status")),
+            rating=SatisfactionRating.objects.filter(enquiry=enquiry).first(),
+            **workspace_delivery_context(enquiry=enquiry, thread=thread, user=user),
         )
         return self.render_to_response(context)
 

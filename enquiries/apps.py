@@ -8,6 +8,12 @@ class EnquiriesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from . import (
+            checks,  # noqa: F401 - registers the deployment checks
+            inbound,  # noqa: F401 - connects the anymail inbound signal receiver
+            tracking,  # noqa: F401 - connects the anymail tracking signal receiver
+        )
+
         def after_last_app(sender, **kwargs):
             # The groups need permissions that other apps' post_migrate handlers create (auth's for our
             # models, which runs after ours because auth comes later in INSTALLED_APPS): wait for the

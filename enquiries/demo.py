@@ -1,5 +1,6 @@
-"""Demo data for individual assistance: teams, routing rules, advisers, canned responses and about 40
-enquiries in every state, with threads that read like real casework.
+"""Demo data for individual assistance: teams, routing rules, advisers, canned responses and about 55
+enquiries in every state, with threads that read like real casework, spread over the past year (so the
+reports have figures to show), and some enquirers' ratings.
 
 `seed_enquiries()` is idempotent (run it as often as you like) and is called by `manage.py seed_demo`
 (and by `manage.py seed_enquiries` on its own). It works through the services, so every enquiry has
@@ -34,6 +35,7 @@ from .models import (
     Message,
     OutboundEmail,
     RoutingRule,
+    SatisfactionRating,
     Team,
     TeamMembership,
 )
@@ -1000,6 +1002,292 @@ SCENARIOS = [
     ),
 ]
 
+
+# ---- The year before: answered and closed, so that the reports have a history to show ----------------
+
+
+def _answered(
+    key, who, nation, topic, name, email, subject, body, *, days_ago, reply_after, reply, close=True
+):
+    """An enquiry answered `reply_after` hours after it arrived, resolved by that reply and, with
+    `close`, closed ten days later."""
+    steps = [(reply_after, "reply", reply, S.RESOLVED)]
+    if close:
+        steps.append((reply_after + 10 * 24, "status", S.CLOSED))
+    return Scenario(key, who, nation, topic, name, email, subject, body, hours_ago=days_ago * 24, steps=steps)
+
+
+HISTORY = [
+    _answered(
+        "h01",
+        "returning",
+        "england",
+        "updating-and-cpd",
+        "Joanne Whitfield",
+        _e("joanne.whitfield"),
+        "Can a conference count towards my updating days?",
+        "I'm planning my return after three years out. Does a two-day imaging conference count as formal "
+        "study?",
+        days_ago=45,
+        reply_after=5,
+        reply="Dear Joanne,\n\nYes: a structured conference or study day counts as formal study. Keep the "
+        "programme and your certificate of attendance, and note the hours in your log. After three years out "
+        "you need 30 days in all, and private study can be no more than half of them.\n\nBest wishes,\nAisha",
+    ),
+    _answered(
+        "h02",
+        "overseas",
+        "england",
+        "english-language",
+        "Nimmi Perera",
+        _e("nimmi.perera"),
+        "Which IELTS scores does the HCPC accept?",
+        "I trained in Sri Lanka and I'm booking my English test. What overall and element scores do I need "
+        "as a radiographer?",
+        days_ago=60,
+        reply_after=20,
+        reply="Dear Nimmi,\n\nFor IELTS the HCPC asks for 7.0 overall with no element below 6.5. OET is also "
+        "accepted; please check the grades on the HCPC's own page before you book.\n\nBest wishes,\nGrace",
+    ),
+    _answered(
+        "h03",
+        "returning",
+        "scotland",
+        "funding",
+        "Alasdair Ross",
+        _e("alasdair.ross"),
+        "Is there any funding for returners in Scotland?",
+        "I've been out of practice for six years. Is there any help in Scotland with the cost of updating?",
+        days_ago=75,
+        reply_after=28,
+        reply="Dear Alasdair,\n\nThe support on offer in Scotland changes from year to year, so please ask NHS "
+        "Education for Scotland and your health board's radiography lead what is available now. After six years "
+        "out you will need 60 days of updating.\n\nBest wishes,\nRhys",
+    ),
+    _answered(
+        "h04",
+        "overseas",
+        "wales",
+        "hcpc-registration",
+        "Oluwaseun Adebayo",
+        _e("oluwaseun.adebayo"),
+        "How long does the HCPC international assessment take?",
+        "I sent my HCPC application last month. How long should I expect to wait for a decision?",
+        days_ago=95,
+        reply_after=6 * 24,
+        reply="Dear Oluwaseun,\n\nThe HCPC says about 60 working days from a complete application, and it has "
+        "had more applications than usual. Two assessors from the radiographer part of the Register look at "
+        "your education and training, and may ask for more information.\n\nBest wishes,\nGrace",
+    ),
+    _answered(
+        "h05",
+        "manager",
+        "england",
+        "induction-and-pastoral-care",
+        "Helen Marsh",
+        _e("helen.marsh"),
+        "An induction checklist for international recruits",
+        "Four radiographers from India start with us in the autumn. Do you have a checklist for their first "
+        "weeks?",
+        days_ago=110,
+        reply_after=26,
+        reply="Dear Helen,\n\nThe managers' resource library has an induction checklist for international "
+        "recruits, from the first day to the end of preceptorship. Pastoral support matters as much as the "
+        "clinical side: a named buddy and help with housing and a bank account make a real difference.\n\n"
+        "Best wishes,\nGrace",
+    ),
+    _answered(
+        "h06",
+        "returning",
+        "wales",
+        "supervised-practice",
+        "Rhian Evans",
+        _e("rhian.evans"),
+        "Can a radiographer who now works in ultrasound supervise me?",
+        "A colleague who works in ultrasound has offered to supervise me. She is on the HCPC Register as a "
+        "radiographer. Is that allowed?",
+        days_ago=130,
+        reply_after=5 * 24,
+        reply="Dear Rhian,\n\nYes, if she has been on the radiographer part of the Register for at least the "
+        "previous three years, is not subject to fitness-to-practise proceedings, and supervises only within "
+        "her own scope of practice.\n\nBest wishes,\nRhys",
+    ),
+    _answered(
+        "h07",
+        "returning",
+        "england",
+        "hcpc-registration",
+        "Stephen Clarke",
+        _e("stephen.clarke"),
+        "When do I pay the readmission fee?",
+        "My HCPC registration lapsed in 2020. Do I pay the readmission fee now, or once I've finished my "
+        "updating?",
+        days_ago=150,
+        reply_after=3,
+        reply="Dear Stephen,\n\nYou pay when you apply for readmission, once your updating is done: the "
+        "readmission fee together with your first year's registration fee. The HCPC's fees page has the "
+        "current amounts.\n\nBest wishes,\nAisha",
+    ),
+    _answered(
+        "h08",
+        "overseas",
+        "england",
+        "visas-and-immigration",
+        "Faith Mutua",
+        _e("faith.mutua"),
+        "Can my family come with me on a Health and Care Worker visa?",
+        "I've been offered a band 5 post in Leeds. Can my husband and our two children come with me?",
+        days_ago=170,
+        reply_after=22,
+        reply="Dear Faith,\n\nFamily members can usually apply as your dependants, and they are exempt from the "
+        "Immigration Health Surcharge. The rules change, so please check the Health and Care Worker visa pages "
+        "on GOV.UK, and ask your employer's international recruitment team for help.\n\nBest wishes,\nGrace",
+    ),
+    _answered(
+        "h09",
+        "returning",
+        "northern-ireland",
+        "updating-and-cpd",
+        "Declan Murphy",
+        _e("declan.murphy"),
+        "Is e-learning formal study or private study?",
+        "I'm doing some online modules for my updating. Do they count as formal study or private study?",
+        days_ago=190,
+        reply_after=4,
+        reply="Dear Declan,\n\nA structured course with set learning outcomes counts as formal study; reading "
+        "and other learning you direct yourself is private study. Private study can be at most half of your "
+        "updating.\n\nBest wishes,\nRhys",
+    ),
+    _answered(
+        "h10",
+        "returning",
+        "england",
+        "supervised-practice",
+        "Amanda Lowe",
+        _e("amanda.lowe"),
+        "How do I find a placement for supervised practice?",
+        "I've applied to three hospitals near me and heard nothing back. How do other returners find a "
+        "placement?",
+        days_ago=215,
+        reply_after=4 * 24,
+        reply="Dear Amanda,\n\nNHS England's return to practice programme can help you find a placement, so "
+        "register your interest with them if you haven't yet. Writing to the radiology service manager by name "
+        "often works better than a general application.\n\nBest wishes,\nAisha",
+    ),
+    _answered(
+        "h11",
+        "overseas",
+        "scotland",
+        "hcpc-registration",
+        "Mateo Garcia",
+        _e("mateo.garcia"),
+        "The HCPC has asked me for more information",
+        "I've had a Record of Assessment asking for more detail about my clinical placements. What should I "
+        "send?",
+        days_ago=240,
+        reply_after=25,
+        reply="Dear Mateo,\n\nAnswer each point the assessors raise, with evidence such as your placement "
+        "records or a letter from your university describing the hours and the equipment you used. They may "
+        "then decide, or ask you to take a test of competence.\n\nBest wishes,\nGrace",
+    ),
+    _answered(
+        "h12",
+        "manager",
+        "wales",
+        "workforce-and-recruitment",
+        "Gareth Pugh",
+        _e("gareth.pugh"),
+        "Can we employ a returner as a support worker while they update?",
+        "A returner would like to work for us as an imaging support worker while she does her updating. Is "
+        "that allowed?",
+        days_ago=265,
+        reply_after=30,
+        reply="Dear Gareth,\n\nYes: she can work in a role that does not need registration, and the time can "
+        "support her learning, but she must not practise as a radiographer until the HCPC has readmitted her."
+        "\n\nBest wishes,\nGrace",
+    ),
+    _answered(
+        "h13",
+        "overseas",
+        "england",
+        "english-language",
+        "Hassan Ali",
+        _e("hassan.ali"),
+        "Does the HCPC accept OET?",
+        "I find the OET easier than IELTS. Will the HCPC accept it for radiography?",
+        days_ago=290,
+        reply_after=6,
+        reply="Dear Hassan,\n\nYes: since 29 January 2025 the HCPC accepts OET alongside IELTS and TOEFL. "
+        "Please check the grades it asks for on its own page before you book.\n\nBest wishes,\nGrace",
+    ),
+    _answered(
+        "h14",
+        "returning",
+        "scotland",
+        "hcpc-registration",
+        "Kirsty Reid",
+        _e("kirsty.reid"),
+        "I've been working in Australia: do I need updating?",
+        "I trained in Glasgow, left the HCPC Register and have worked as a radiographer in Australia until "
+        "this year. Do I need to do updating days?",
+        days_ago=310,
+        reply_after=26,
+        reply="Dear Kirsty,\n\nNo: if you have practised abroad within the last two years you don't need "
+        "updating. You complete the readmission forms and the HCPC's form about practising abroad.\n\n"
+        "Best wishes,\nRhys",
+    ),
+    _answered(
+        "h15",
+        "returning",
+        "england",
+        "updating-and-cpd",
+        "Paul Fletcher",
+        _e("paul.fletcher"),
+        "How should I record my updating days?",
+        "What does the HCPC expect me to keep as a record of my updating?",
+        days_ago=330,
+        reply_after=5 * 24,
+        reply="Dear Paul,\n\nKeep a log with the date, what you did, the hours and what you learned, with "
+        "certificates for any formal study. A day is 7 hours. The updating-days log on this portal keeps "
+        "track for you.\n\nBest wishes,\nAisha",
+    ),
+    _answered(
+        "h16",
+        "overseas",
+        "northern-ireland",
+        "hcpc-registration",
+        "Joy Okonkwo",
+        _e("joy.okonkwo"),
+        "How much is the HCPC scrutiny fee for international applicants?",
+        "I'm getting ready to apply to the HCPC from Nigeria. How much is the fee?",
+        days_ago=350,
+        reply_after=24,
+        reply="Dear Joy,\n\nThe international scrutiny fee has been £678.38 since 29 April 2025. When you are "
+        "accepted, you then pay the registration fee.\n\nBest wishes,\nGrace",
+    ),
+]
+SCENARIOS += HISTORY
+
+# Enquirers' ratings of resolved enquiries: scenario key -> (score 1 to 5, comment, hours after resolution).
+RATINGS = {
+    "e07": (5, "Clear and quick. Thank you.", 3),
+    "e08": (4, "", 20),
+    "s05": (5, "Exactly what I needed to know about the bursary.", 6),
+    "i05": (3, "Helpful, although I had to wait a while for the answer.", 30),
+    "i06": (4, "", 2),
+    "m03": (5, "", 48),
+    "h01": (5, "Quick and clear.", 4),
+    "h02": (4, "", 10),
+    "h03": (3, "I hoped for a clearer answer about funding.", 24),
+    "h04": (2, "It took a long time to hear back.", 5),
+    "h05": (5, "The checklist was just what we needed.", 30),
+    "h07": (4, "", 12),
+    "h09": (5, "", 3),
+    "h11": (4, "Good advice, thank you.", 20),
+    "h14": (5, "", 2),
+    "h15": (3, "", 48),
+}
+
 # --------------------------------------------------------------------------------------------------
 # Building it
 # --------------------------------------------------------------------------------------------------
@@ -1177,6 +1465,14 @@ def _date_the_enquiry(enquiry: Enquiry, scenario: Scenario, *, now, arrived, clo
         updates["resolved_at"] = times.get(S.RESOLVED, enquiry.resolved_at)
     if enquiry.status == S.CLOSED:
         updates["closed_at"] = times.get(S.CLOSED, enquiry.closed_at)
+    updates.update(
+        _report_figures(
+            enquiry,
+            arrived=arrived,
+            first_reply_at=updates["first_responded_at"],
+            resolved_at=updates.get("resolved_at") if enquiry.status in (S.RESOLVED, S.CLOSED) else None,
+        )
+    )
     if enquiry.status in (S.NEW, S.OPEN):
         if scenario.due == "overdue":
             updates["due_at"] = now - datetime.timedelta(hours=5 + scenario.hours_ago % 40)
@@ -1187,6 +1483,62 @@ def _date_the_enquiry(enquiry: Enquiry, scenario: Scenario, *, now, arrived, clo
                 clock_started, services.response_working_days(), enquiry.holiday_subdivision
             )
     Enquiry.objects.filter(pk=enquiry.pk).update(**updates)
+
+
+def _report_figures(enquiry: Enquiry, *, arrived, first_reply_at, resolved_at) -> dict:
+    """The figures the reports read, worked out from the story's own (backdated) times as the services
+    work them out at the moment itself: working seconds from arrival to the first reply and to
+    resolution, and whether the first reply came before the response deadline ran out (the deadline
+    moves on by the working time spent waiting on the enquirer or on hold before that reply)."""
+    subdivision = enquiry.holiday_subdivision
+    figures = {"first_response_seconds": None, "responded_within_deadline": None, "resolution_seconds": None}
+    if first_reply_at is not None:
+        figures["first_response_seconds"] = max(
+            deadlines.working_seconds_between(arrived, first_reply_at, subdivision), 0
+        )
+        paused, paused_since = 0, None
+        changes = enquiry.events.filter(kind=Event.Kind.STATUS, created_at__lt=first_reply_at).order_by(
+            "created_at", "pk"
+        )
+        for change in changes:
+            if change.to_status in Enquiry.PAUSED_STATUSES and paused_since is None:
+                paused_since = change.created_at
+            elif change.to_status not in Enquiry.PAUSED_STATUSES and paused_since is not None:
+                paused += deadlines.working_seconds_between(paused_since, change.created_at, subdivision)
+                paused_since = None
+        if paused_since is not None:
+            paused += deadlines.working_seconds_between(paused_since, first_reply_at, subdivision)
+        allowed = services.response_working_days() * deadlines.WORKING_DAY_SECONDS
+        figures["responded_within_deadline"] = figures["first_response_seconds"] - paused <= allowed
+    if resolved_at is not None:
+        figures["resolution_seconds"] = max(
+            deadlines.working_seconds_between(arrived, resolved_at, subdivision), 0
+        )
+    return figures
+
+
+def seed_ratings(created: dict[str, Enquiry], *, now) -> int:
+    """The enquirers' ratings in RATINGS, through ratings.rating_record, dated some hours after each
+    enquiry was resolved. Enquiries already rated are left alone. Returns how many were made."""
+    from .ratings import rating_record
+
+    made = 0
+    for key, (score, comment, hours_after) in RATINGS.items():
+        enquiry = Enquiry.objects.filter(pk=created[key].pk).first() if key in created else None
+        if (
+            enquiry is None
+            or enquiry.resolved_at is None
+            or SatisfactionRating.objects.filter(enquiry=enquiry).exists()
+        ):
+            continue
+        rating, is_new = rating_record(enquiry=enquiry, score=score, comment=comment)
+        if not is_new:
+            continue
+        when = min(enquiry.resolved_at + datetime.timedelta(hours=hours_after), now)
+        SatisfactionRating.objects.filter(pk=rating.pk).update(created_at=when)
+        Event.objects.filter(enquiry=enquiry, kind=Event.Kind.RATED).update(created_at=when)
+        made += 1
+    return made
 
 
 def seed_enquiries(*, password: str | None = None) -> dict[str, int]:
@@ -1211,6 +1563,7 @@ def seed_enquiries(*, password: str | None = None) -> dict[str, int]:
             # during the step that caused them and are dated with it.
             created[scenario.key] = _play(scenario, now=now, advisers=context["advisers"], created=created)
             made["enquiries"] += 1
+        made["ratings"] = seed_ratings(created, now=now)
     made.update(
         teams=Team.objects.count(),
         rules=RoutingRule.objects.count(),

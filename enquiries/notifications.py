@@ -7,18 +7,20 @@ that is already sent.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
 import logging
 import uuid
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
-from .models import Enquiry, OutboundEmail
+from .models import Enquiry, OutboundEmail, Suppression
 
 logger = logging.getLogger(__name__)
 
@@ -39,19 +41,36 @@ def new_message_id() -> str:
     return f"<{uuid.uuid4().hex}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
 
 
+#: Bytes of HMAC kept in a reply address: 80 bits, far beyond guessing, and short enough for the address.
+REPLY_MAC_BYTES = 10
+
+
+def _reply_mac(enquiry_uuid: uuid.UUID) -> str:
+    mac = salted_hmac(REPLY_SALT, enquiry_uuid.bytes, algorithm="sha256").digest()[:REPLY_MAC_BYTES]
+    return base64.b32encode(mac).decode().rstrip("=").lower()
+
+
 def reply_address(enquiry: Enquiry) -> str:
-    """reply+<signed enquiry uuid>@inbound domain: unforgeable, and names nothing personal."""
-    token = signing.dumps(str(enquiry.uuid), salt=REPLY_SALT, compress=True)
-    return f"reply+{token}@{settings.INBOUND_EMAIL_DOMAIN}"
+    """reply+<enquiry uuid>.<mac>@inbound domain: unforgeable, and names nothing personal.
+
+    Built by hand rather than with django.core.signing because a signed value contains ':' and mixed
+    case, and an email address's local part must be at most 64 characters, without ':', and survive mail
+    systems that lower-case it. Base32 of the uuid (26) and of a truncated HMAC (16) keeps it to 49.
+    """
+    encoded = base64.b32encode(enquiry.uuid.bytes).decode().rstrip("=").lower()
+    return f"reply+{encoded}.{_reply_mac(enquiry.uuid)}@{settings.INBOUND_EMAIL_DOMAIN}"
 
 
 def enquiry_from_reply_address(address: str) -> Enquiry | None:
-    local = address.split("@", 1)[0]
-    if not local.startswith("reply+"):
+    local = address.split("@", 1)[0].lower()
+    if not local.startswith("reply+") or "." not in local:
         return None
+    encoded, mac = local.removeprefix("reply+").split(".", 1)
     try:
-        value = signing.loads(local.removeprefix("reply+"), salt=REPLY_SALT)
-    except signing.BadSignature:
+        value = uuid.UUID(bytes=base64.b32decode(encoded.upper() + "======"))
+    except (ValueError, binascii.Error):
+        return None
+    if not constant_time_compare(mac, _reply_mac(value)):
         return None
     return Enquiry.objects.filter(uuid=value).first()
 
@@ -153,17 +172,69 @@ def queue_enquirer_replied(*, message) -> OutboundEmail | None:
     )
 
 
+def queue_rating_request(enquiry_id: int) -> OutboundEmail | None:
+    """The "how did we do?" email, with a signed one-click link per score, when an enquiry is resolved.
+
+    Sent once per enquiry: not again when it is reopened and resolved again, not once it is rated, and
+    never for an anonymised enquiry. Called after the resolving transaction commits.
+    """
+    from django.urls import reverse
+
+    from .models import SatisfactionRating
+    from .rating_forms import score_choices
+    from .ratings import link_max_age, rating_token
+
+    with transaction.atomic():
+        enquiry = Enquiry.objects.select_for_update().filter(pk=enquiry_id).first()
+        if (
+            enquiry is None
+            or enquiry.anonymised_at is not None
+            or not enquiry.email
+            or enquiry.resolved_at is None
+            or enquiry.emails.filter(kind=OutboundEmail.Kind.RATING_REQUEST).exists()
+            or SatisfactionRating.objects.filter(enquiry=enquiry).exists()
+        ):
+            return None
+        rating_url = settings.WAGTAILADMIN_BASE_URL + reverse("enquiries:rate", args=[rating_token(enquiry)])
+        return _queue(
+            kind=OutboundEmail.Kind.RATING_REQUEST,
+            enquiry=enquiry,
+            to=enquiry.email,
+            reply_to=reply_address(enquiry),
+            context={
+                "enquiry": enquiry,
+                "rating_url": rating_url,
+                "score_links": [
+                    {"score": score, "label": label, "url": f"{rating_url}?score={score}"}
+                    for score, label in score_choices()
+                ],
+                "link_days": link_max_age().days,
+            },
+        )
+
+
 def deliver(email_id: int) -> str:
     """Send one queued email. Claims the row first so two workers never both send it."""
     now = timezone.now()
     with transaction.atomic():
         email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
-        if email is None or email.status in (OutboundEmail.Status.SENT, OutboundEmail.Status.FAILED):
+        if email is None or email.status in (
+            OutboundEmail.Status.SENT,
+            OutboundEmail.Status.FAILED,
+            OutboundEmail.Status.SUPPRESSED,
+        ):
             return email.status if email else "missing"
         if email.status in (OutboundEmail.Status.RETRYING, OutboundEmail.Status.SENDING) and (
             email.next_attempt_at and email.next_attempt_at > now
         ):
             return "not yet"
+        if Suppression.objects.filter(email=email.to.strip().lower()).exists():
+            # The address hard-bounced or complained (see tracking.py): never send to it, never retry.
+            email.status = OutboundEmail.Status.SUPPRESSED
+            email.next_attempt_at = None
+            email.save(update_fields=["status", "next_attempt_at"])
+            logger.info("Email %s (%s) not sent: its address is suppressed", email.pk, email.kind)
+            return OutboundEmail.Status.SUPPRESSED
         email.status = OutboundEmail.Status.SENDING
         email.attempts += 1
         # A claim that expires: if this worker dies mid-send, the retry sweep takes the row back after
@@ -241,3 +312,61 @@ def queue_overdue_digest(*, lead, enquiries, now) -> OutboundEmail:
         to=lead.email,
         context={"lead": lead, "enquiries": enquiries, "now": now, "count": len(enquiries)},
     )
+
+
+def queue_quarantine_notice(*, record, enquiry) -> OutboundEmail | None:
+    """Tell the enquiry's adviser (or, if none, the team inbox) that an email for it is held for checking.
+    Names no sender address: the adviser sees it in the workspace."""
+    to = (enquiry.assignee.email if enquiry.assignee_id else "") or (
+        enquiry.team.email if enquiry.team_id else ""
+    )
+    if not to:
+        return None
+    return _queue(
+        kind=OutboundEmail.Kind.QUARANTINED,
+        enquiry=enquiry,
+        to=to,
+        context={"enquiry": enquiry, "record": record},
+    )
+
+
+def queue_delivery_problem(*, email: OutboundEmail, problem: str) -> OutboundEmail | None:
+    """Tell the enquiry's adviser (or, if none, the team inbox) that an email to the enquirer hard-bounced
+    or was marked as spam, so that we have stopped emailing them (see tracking.py). Names no address:
+    the adviser sees it in the workspace. Never sent to the address that failed."""
+    enquiry = email.enquiry
+    failed = email.to.strip().lower()
+    candidates = [
+        (enquiry.assignee.email if enquiry.assignee_id else "", enquiry.assignee),
+        (enquiry.team.email if enquiry.team_id else "", None),
+    ]
+    to, adviser = next(
+        ((address, who) for address, who in candidates if address and address.lower() != failed), ("", None)
+    )
+    if not to:
+        return None
+    return _queue(
+        kind=OutboundEmail.Kind.DELIVERY_PROBLEM,
+        enquiry=enquiry,
+        to=to,
+        context={
+            "enquiry": enquiry,
+            "adviser": adviser,
+            "failed_kind": email.get_kind_display(),
+            "problem": problem,
+            "complained": problem == OutboundEmail.Delivery.COMPLAINED,
+        },
+    )
+
+
+def send_dead_letter_alert(*, emails: list[OutboundEmail], total: int, list_url: str) -> None:
+    """One email to the administrators (settings.ADMINS) about emails that could not be sent for 24 hours.
+
+    Sent at once with Django's mail_admins, not queued as an OutboundEmail: it reports on the queue
+    itself. Holds ids, kinds, references and counts only: no address, no message text, no error text
+    (a provider's error can quote the address). Raises when the email provider refuses it."""
+    from django.core.mail import mail_admins
+
+    context = {"emails": emails, "total": total, "shown": len(emails), "list_url": list_url}
+    subject = _single_line(render_to_string("enquiries/email/admin_alert_subject.txt", context))
+    mail_admins(subject, render_to_string("enquiries/email/admin_alert.txt", context), fail_silently=False)

@@ -105,6 +105,12 @@ def enquiry_transition(*, enquiry: Enquiry, to: str, actor=None, reason: str = "
             data={"reason": reason[:500]} if reason else {},
             created_at=now,
         )
+        if to == S.RESOLVED:
+            # "How did we do?": once per enquiry (queue_rating_request checks), after the commit; robust,
+            # as a failure to queue it must not undo or hide the status change.
+            from .notifications import queue_rating_request
+
+            transaction.on_commit(lambda: queue_rating_request(locked.pk), robust=True)
     enquiry.refresh_from_db()
     return enquiry
 
@@ -261,18 +267,30 @@ def _create_enquiry(cleaned_data, body, submission_key, user, files) -> Enquiry:
     return enquiry
 
 
-def enquirer_reply(*, enquiry: Enquiry, user, body: str, files=()) -> Message:
-    """The enquirer answers on the web: a message on the thread; the enquiry reopens if it was waiting
-    on them or resolved; the adviser is told by email after commit."""
+def enquirer_reply(
+    *, enquiry: Enquiry, user, body: str, files=(), email: dict | None = None, event_data: dict | None = None
+) -> Message:
+    """The enquirer answers, on the web or by email: a message on the thread; the enquiry reopens if it
+    was waiting on them or resolved; the adviser is told by email after commit.
+
+    `email` holds the extra Message fields of an emailed reply (via_email, body_visible, message_id).
+    """
     if enquiry.status in FINAL_STATUSES:
         raise ValidationError("This enquiry is closed. Please send a new request for help.")
     with transaction.atomic():
-        message = Message.objects.create(enquiry=enquiry, kind=Message.Kind.INBOUND, author=user, body=body)
+        message = Message.objects.create(
+            enquiry=enquiry, kind=Message.Kind.INBOUND, author=user, body=body, **(email or {})
+        )
         for upload in files:
             from .attachments import attachment_store
 
             attachment_store(message=message, upload=upload)
-        Event.objects.create(enquiry=enquiry, kind=Event.Kind.REPLIED, actor=user, data={"by": "enquirer"})
+        Event.objects.create(
+            enquiry=enquiry,
+            kind=Event.Kind.REPLIED,
+            actor=user,
+            data={"by": "enquirer", **(event_data or {})},
+        )
         if enquiry.status in (S.AWAITING_ENQUIRER, S.ON_HOLD, S.RESOLVED):
             enquiry_transition(enquiry=enquiry, to=S.OPEN, actor=user, reason="the enquirer replied")
         from .notifications import queue_enquirer_replied
@@ -398,6 +416,8 @@ TEAM_LEAD_PERMISSIONS = {
         "routingrule": ["add", "change", "delete", "view"],
         "teammembership": ["add", "change", "delete", "view"],
         "adviserprofile": ["add", "change", "delete", "view"],
+        # The suppressed addresses: list, add by hand, delete (= lift the block); never edit.
+        "suppression": ["add", "delete", "view"],
     },
 }
 

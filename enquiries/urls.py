@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import rating_views, views
 
 app_name = "enquiries"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("my-enquiries/<str:reference>/", views.my_enquiry, name="my_enquiry"),
     path("my-enquiries/<str:reference>/status/", views.my_enquiry_status, name="my_enquiry_status"),
     path("attachments/<int:pk>/", views.download_attachment, name="attachment"),
+    path("rate/<str:token>/", rating_views.rate, name="rate"),
 ]

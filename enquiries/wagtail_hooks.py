@@ -7,13 +7,15 @@
   change only through the workspace's actions) and /admin/enquiries/<pk>/, the enquiry page.
 - "Enquiry setup" snippets: canned responses (advisers may read them; team leads edit them), teams,
   routing rules, team members and advisers' capacity (team leads only, through group permissions).
+- /admin/enquiries/reports/ (register_admin_urls): the enquiry reports, with a "Reports" menu item for
+  those reports.report_access allows; reporting leads are a snippet for superusers.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
@@ -21,11 +23,12 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.sidebar import LinkMenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import selectors
+from . import report_views, selectors
 from .admin_views import (
     URL_NAMESPACE,
     AvailabilityView,
@@ -35,7 +38,20 @@ from .admin_views import (
     inbox_url_name,
     uses_workspace,
 )
-from .models import AdviserProfile, CannedResponse, Enquiry, RoutingRule, Team, TeamMembership
+from .dead_letters import can_see_dead_letters
+from .delivery_views import DeadLetterListView, DeadLetterRetryView, dead_letters_panel_for
+from .inbound_views import InboundDetailView, InboundListView
+from .models import (
+    AdviserProfile,
+    CannedResponse,
+    Enquiry,
+    ReportingLead,
+    RoutingRule,
+    Suppression,
+    Team,
+    TeamMembership,
+)
+from .reports import report_access_for
 
 # --------------------------------------------------------------------------------------------------
 # The inboxes and the enquiry page
@@ -110,6 +126,10 @@ class EnquiryViewSet(ModelViewSet):
         patterns += [
             path("<int:pk>/", EnquiryWorkspaceView.as_view(), name="workspace"),
             path("availability/", AvailabilityView.as_view(), name="availability"),
+            path("inbound/", InboundListView.as_view(), name="inbound"),
+            path("inbound/<int:pk>/", InboundDetailView.as_view(), name="inbound_detail"),
+            path("dead-letters/", DeadLetterListView.as_view(), name="dead_letters"),
+            path("dead-letters/<int:pk>/retry/", DeadLetterRetryView.as_view(), name="dead_letter_retry"),
         ]
         return patterns
 
@@ -155,6 +175,20 @@ class LazyURLMenuItem(WorkspaceMenuItem):
         return super().render_component(request)
 
 
+class DeadLettersMenuItem(LazyURLMenuItem):
+    """The emails that could not be sent: for team leads and superusers only."""
+
+    def is_shown(self, request):
+        return can_see_dead_letters(request.user)
+
+
+class ReportsMenuItem(LazyURLMenuItem):
+    """The enquiry reports: for team leads, reporting leads and superusers (reports.report_access)."""
+
+    def is_shown(self, request):
+        return report_access_for(request) is not None
+
+
 INBOX_ICONS = {
     "mine": "user",
     "unassigned": "group",
@@ -173,6 +207,33 @@ def register_enquiries_menu():
     ]
     items.append(
         LazyURLMenuItem(
+            "Inbound email",
+            f"{URL_NAMESPACE}:inbound",
+            name="enquiries-inbound",
+            icon_name="mail",
+            order=90,
+        )
+    )
+    items.append(
+        DeadLettersMenuItem(
+            "Emails not sent",
+            f"{URL_NAMESPACE}:dead_letters",
+            name="enquiries-dead-letters",
+            icon_name="warning",
+            order=95,
+        )
+    )
+    items.append(
+        ReportsMenuItem(
+            "Reports",
+            report_views.INDEX_URL_NAME,
+            name="enquiries-reports",
+            icon_name="table",
+            order=98,
+        )
+    )
+    items.append(
+        LazyURLMenuItem(
             "My availability",
             f"{URL_NAMESPACE}:availability",
             name="enquiries-availability",
@@ -181,6 +242,22 @@ def register_enquiries_menu():
         )
     )
     return SubmenuMenuItem("Enquiries", Menu(items=items), name="enquiries", icon_name="mail", order=150)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    """/admin/enquiries/reports/ and its CSV: figures only, for those report_access allows."""
+    return [
+        path("enquiries/reports/", include((report_views.urlpatterns, report_views.URL_NAMESPACE))),
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_dead_letters_panel(request, panels):
+    """Team leads and superusers see on the dashboard how many emails could not be sent."""
+    panel = dead_letters_panel_for(request)
+    if panel is not None:
+        panels.append(panel)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -290,6 +367,78 @@ class AdviserProfileViewSet(SnippetViewSet):
     )
 
 
+class SuppressionForm(WagtailAdminModelForm):
+    """A team lead adds an address by hand (reason: added by staff). Addresses are kept in lower case,
+    so 'Sam@Example.org' is the same address as 'sam@example.org'."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.instance.reason = Suppression.Reason.MANUAL
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "We will send no more email to this address until it is lifted."
+        self.fields["detail"].label = "Why (optional)"
+        self.fields["detail"].help_text = "For example: 'Asked us by phone to stop emailing, 3 March'."
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if Suppression.objects.filter(email=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("This address is already on the suppressed list.")
+        return email
+
+
+class SuppressionViewSet(SnippetViewSet):
+    """Addresses we do not email: hard bounces and spam complaints (added by the tracking webhook) and
+    any a team lead adds. Deleting one lifts it. Team leads may list, add and lift (no editing)."""
+
+    model = Suppression
+    icon = "cross"
+    menu_label = "Suppressed addresses"
+    list_display = ["email", "reason", "detail", "created_at"]
+    list_filter = ["reason"]
+    search_fields = ["email"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    create_template_name = "enquiries/admin/suppression_create.html"
+    edit_handler = ObjectList([FieldPanel("email"), FieldPanel("detail")], base_form_class=SuppressionForm)
+
+
+class ReportingLeadForm(StaffUserFormMixin, WagtailAdminModelForm):
+    pass
+
+
+class ReportingLeadViewSet(SnippetViewSet):
+    """National and regional leads who may see the enquiry reports for some nations (superusers only:
+    no group is given these permissions). Team leads see their own teams' figures without one."""
+
+    model = ReportingLead
+    icon = "table"
+    menu_label = "Reporting leads"
+    list_display = [
+        "user",
+        Column(
+            "nations",
+            label="Nations",
+            accessor=lambda lead: ", ".join(nation.name for nation in lead.nations.all()) or "All nations",
+        ),
+    ]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    search_backend_name = None
+    ordering = ["user__email"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("user", widget=forms.Select),
+            FieldPanel("nations", widget=forms.CheckboxSelectMultiple),
+        ],
+        base_form_class=ReportingLeadForm,
+    )
+
+    def get_queryset(self, request):
+        return ReportingLead.objects.select_related("user").prefetch_related("nations")
+
+
 class EnquirySetupGroup(SnippetViewSetGroup):
     items = (
         CannedResponseViewSet,
@@ -297,6 +446,8 @@ class EnquirySetupGroup(SnippetViewSetGroup):
         RoutingRuleViewSet,
         TeamMembershipViewSet,
         AdviserProfileViewSet,
+        SuppressionViewSet,
+        ReportingLeadViewSet,
     )
     menu_icon = "cogs"
     menu_label = "Enquiry setup"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
@@ -42,6 +43,37 @@ class SecurityHeadersMiddleware:
         if request.user.is_authenticated if hasattr(request, "user") else False:
             # Pages for a signed-in person are theirs alone: never stored by shared caches.
             response.headers.setdefault("Cache-Control", "private, no-store")
+        return response
+
+
+class NoStoreMiddleware:
+    """Never let a browser or shared cache keep a signed-in person's page or any download.
+
+    Every response to a signed-in user, and every download (a response with a Content-Disposition, such
+    as an attachment, a CSV or a data export, whoever asks), gets `Cache-Control: private, no-store`,
+    replacing anything weaker a view set (public, max-age). Django's `never_cache` decorator does this
+    view by view; this middleware makes it a rule nobody can forget on a new view.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if signed_in or response.has_header("Content-Disposition"):
+            patch_cache_control(response, private=True, no_store=True)
+            cache_control = response.headers["Cache-Control"]
+            kept = [
+                part.strip()
+                for part in cache_control.split(",")
+                if part.strip().split("=")[0].lower() not in ("public", "max-age", "s-maxage")
+            ]
+            response.headers["Cache-Control"] = ", ".join(kept)
+            response.headers.pop("Expires", None)
+            if signed_in:
+                patch_vary_headers(response, ["Cookie"])
         return response
 
 

@@ -43,3 +43,37 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class ErasureRecord(models.Model):
+    """One erasure of a person's data on their request, kept so that it can be replayed after a backup is
+    restored (see portal/privacy.py). Never holds the address itself: only a keyed hash of it.
+
+    Each erasure is also appended to the file at settings.PRIVACY_ERASURE_LOG, which lives outside the
+    database backups: a restore brings back the erased data and drops these rows, and `manage.py
+    replay_erasures` reads the file to erase it again.
+    """
+
+    erasure_id = models.UUIDField(unique=True, editable=False)
+    subject_hash = models.CharField(
+        max_length=64, db_index=True, help_text="HMAC-SHA256 of the normalised email address, in hex"
+    )
+    created_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        "portal.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(
+        max_length=300, blank=True, help_text="Why, e.g. a ticket number; email addresses are removed"
+    )
+    counts = models.JSONField(default=dict, blank=True, help_text="Rows changed, by model")
+    replayed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was last applied again from the erasure log"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "erasure record"
+        permissions = [("manage_personal_data", "Can export and erase a person's data")]
+
+    def __str__(self):
+        return f"Erasure {self.erasure_id} on {self.created_at:%Y-%m-%d}"

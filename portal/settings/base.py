@@ -4,6 +4,7 @@ This is the one module that reads the environment (through django-environ); dev,
 production only change what they must.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -74,8 +75,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
+    "portal.middleware.NoStoreMiddleware",
     "portal.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Webhooks answer 503 + Retry-After while the database is down, so the provider retries.
+    "enquiries.middleware.WebhookDatabaseErrorMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -159,6 +163,13 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SoR Return and Recru
 INBOUND_EMAIL_DOMAIN = env.str("INBOUND_EMAIL_DOMAIN", default="reply.portal.sor.example")
 EMAIL_MESSAGE_ID_DOMAIN = env.str("EMAIL_MESSAGE_ID_DOMAIN", default="portal.sor.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is alerted about emails that could not be sent (dead letters): comma-separated addresses, each
+# plain or "Name <address>", e.g. ADMINS="Portal support <support@sor.example>". Empty: no alerts.
+ADMINS = [
+    (name or address, address)
+    for name, address in (parseaddr(entry) for entry in env.list("ADMINS", default=[]))
+    if address
+]
 ANYMAIL = {
     key.removeprefix("ANYMAIL_"): value for key, value in env.ENVIRON.items() if key.startswith("ANYMAIL_")
 }
@@ -243,4 +254,14 @@ LOGGING = {
 PORTAL_SEARCH_MAX_QUERY_LENGTH = 256
 PORTAL_MANAGERS_GROUP = "Managers"
 ENQUIRY_RESPONSE_WORKING_DAYS = env.int("ENQUIRY_RESPONSE_WORKING_DAYS", default=3)
+# How long the "how did we do?" link in the email sent when an enquiry is resolved keeps working.
+ENQUIRY_RATING_LINK_DAYS = env.int("ENQUIRY_RATING_LINK_DAYS", default=60)
 PRIVACY_NOTICE_VERSION = "2026-11"
+# Personal data (portal/privacy.py): enquiries are anonymised this many months after they end.
+ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=24)
+# Erasures on request are appended here so they can be replayed after a database restore: keep this
+# file OUT of the database backups, and back it up separately.
+PRIVACY_ERASURE_LOG = env.path("PRIVACY_ERASURE_LOG", default=BASE_DIR / "var" / "erasure-log.jsonl")
+# Key of the HMAC that stands for an erased address in that log. Set it once and never change it (the
+# log cannot be replayed without it); without one, a key is derived from SECRET_KEY.
+PRIVACY_ERASURE_KEY = env.str("PRIVACY_ERASURE_KEY", default="")

@@ -37,10 +37,26 @@ def test_check_deploy_reports_no_issues_with_production_settings(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
+        ANYMAIL_WEBHOOK_SECRET="anymail:" + secrets.token_urlsafe(24),
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_a_webhook_secret(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
+        ANYMAIL_WEBHOOK_SECRET="",
+    )
+
+    assert result.returncode != 0
+    assert "enquiries.E001" in result.stderr + result.stdout
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):

@@ -4,9 +4,12 @@ django-tasks has no periodic scheduler of its own, and the portal needs only thr
 this loop is kept deliberately small rather than adding a scheduling service. Run exactly one of it
 (Procfile `clock`); the worker (`db_worker`) does the work.
 
-- every minute: scheduled publishing (Wagtail's publish_scheduled) and email retries that are due;
+- every minute: scheduled publishing (Wagtail's publish_scheduled) and email retries that are due,
+  and one alert to the admins about new dead letters (batched: at most one per 15 minutes, see
+  enquiries/dead_letters.py);
 - every day at 08:00 UK time: the overdue digest to team leads (the digest itself records what it has
-  sent, so a restart of this process does not send it twice in a day).
+  sent, so a restart of this process does not send it twice in a day), and the retention job that
+  anonymises enquiries past ENQUIRY_RETENTION_MONTHS (running it twice changes nothing).
 """
 
 import datetime
@@ -22,15 +25,16 @@ DIGEST_AT = datetime.time(8, 0)
 
 def every_minute_tasks():
     from cms.tasks import publish_scheduled_pages
-    from enquiries.tasks import deliver_due_retries
+    from enquiries.dead_letters import alert_dead_letters
+    from enquiries.tasks import deliver_due_retries, process_pending_inbound
 
-    return [publish_scheduled_pages, deliver_due_retries]
+    return [publish_scheduled_pages, deliver_due_retries, process_pending_inbound, alert_dead_letters]
 
 
 def daily_tasks():
-    from enquiries.tasks import send_overdue_digest
+    from enquiries.tasks import anonymise_expired_enquiries, send_overdue_digest
 
-    return [send_overdue_digest]
+    return [send_overdue_digest, anonymise_expired_enquiries]
 
 
 class Command(BaseCommand):

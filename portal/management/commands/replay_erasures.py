@@ -1,0 +1,31 @@
+"""Apply every logged erasure again: run this after restoring a database backup."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.privacy import ErasureLogError, erasure_log_path, replay_erasures
+
+
+class Command(BaseCommand):
+    help = (
+        "Re-apply the erasures in the erasure log (settings.PRIVACY_ERASURE_LOG) to the database: run it "
+        "after every restore from backup. Safe to run at any time."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--log", help="The erasure log to read (default: settings.PRIVACY_ERASURE_LOG)")
+
+    def handle(self, *args, log=None, **options):
+        path = Path(log) if log else erasure_log_path()
+        if not path.exists():
+            raise CommandError(f"No erasure log at {path}.")
+        try:
+            result = replay_erasures(path)
+        except ErasureLogError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"Read {result.entries} logged erasures: {result.erased} addresses were found again and "
+            f"erased ({result.rows_changed} records changed); {result.records_restored} erasure records "
+            "put back."
+        )

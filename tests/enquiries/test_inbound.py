@@ -1,0 +1,642 @@
+"""Inbound email through anymail's webhooks (Postmark, Mailgun, Amazon SES): matching, the sender check,
+quoted text, attachments, automatic replies and loops, follow-ups, replays, forgeries and quarantine."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from enquiries import inbound, services
+from enquiries.models import Attachment, Enquiry, Event, InboundEmail, Message, OutboundEmail
+from enquiries.notifications import reply_address
+from enquiries.selectors import TEAM_LEADS_GROUP
+from portal.models import User
+from tests.conftest import error_summary_text, field_error_text, soup, visible_text
+
+from .conftest import make_adviser
+from .inbound_payloads import (
+    PDF_BYTES,
+    PROVIDERS,
+    basic_auth,
+    build_email,
+    mailgun_form,
+    post_postmark,
+    ses_notification,
+)
+from .test_workspace import client_for, staff
+
+pytestmark = pytest.mark.django_db
+
+S = Enquiry.Status
+ENQUIRER = "sam@example.org"
+
+
+@pytest.fixture
+def ada(teams):
+    """An adviser in RtP England: new RtP enquiries from England are assigned to her."""
+    return staff(make_adviser("ada@sor.example", teams["rtp_england"]))
+
+
+@pytest.fixture
+def ben(teams):
+    """An adviser in the IR team."""
+    return staff(make_adviser("ben@sor.example", teams["ir"]))
+
+
+@pytest.fixture
+def enquiry(ada, submit, django_capture_on_commit_callbacks):
+    """An enquiry that an adviser has answered by email (so we have our Message-ID and Reply-To)."""
+    enquiry = submit(email=ENQUIRER, name="Sam Returner")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.adviser_reply(enquiry=enquiry, author=enquiry.assignee, body="You need 30 updating days.")
+    enquiry.refresh_from_db()
+    assert enquiry.status == S.AWAITING_ENQUIRER
+    mail.outbox.clear()
+    return enquiry
+
+
+@pytest.fixture
+def send(client, django_capture_on_commit_callbacks):
+    """Post an email through a provider's inbound webhook and run the processing task."""
+
+    def do(provider, message, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = PROVIDERS[provider](client, message, **kwargs)
+        return response
+
+    return do
+
+
+def reply_email(enquiry, **overrides):
+    last = enquiry.emails.filter(kind=OutboundEmail.Kind.REPLY).order_by("-created_at").first()
+    options = {
+        "sender": f"Sam Returner <{ENQUIRER}>",
+        "to": reply_address(enquiry),
+        "subject": f"Re: Your request {enquiry.reference}",
+        "text": (
+            "Thanks, I will book a course.\n\n"
+            "Best wishes\nSam\n\n"
+            "On Mon, 23 Nov 2026 at 10:00, SoR advice <advice@sor.example> wrote:\n"
+            "> You need 30 updating days.\n"
+        ),
+        "in_reply_to": last.header_message_id if last else "",
+    }
+    options.update(overrides)
+    return build_email(**options)
+
+
+@pytest.mark.parametrize("provider", sorted(PROVIDERS))
+def test_reply_lands_on_its_enquiry_with_quoted_text_hidden(provider, enquiry, send):
+    response = send(provider, reply_email(enquiry))
+
+    assert response.status_code == 200
+    record = InboundEmail.objects.get()
+    assert record.status == InboundEmail.Status.THREADED
+    assert record.matched_by == InboundEmail.MatchedBy.REPLY_ADDRESS
+    message = record.message
+    assert message.enquiry == enquiry and message.kind == Message.Kind.INBOUND and message.via_email
+    assert "> You need 30 updating days." in message.body  # the whole email is kept
+    assert message.display_body.startswith("Thanks, I will book a course.")
+    assert "wrote:" not in message.display_body and "30 updating days" not in message.display_body
+    enquiry.refresh_from_db()
+    assert enquiry.status == S.OPEN  # the enquirer answered: back to the adviser, with a fresh deadline
+    assert enquiry.due_at is not None
+    assert Event.objects.filter(enquiry=enquiry, kind=Event.Kind.REPLIED, data__via="email").exists()
+    notice = OutboundEmail.objects.get(kind=OutboundEmail.Kind.ENQUIRER_REPLIED)
+    assert notice.to == enquiry.assignee.email
+
+
+@pytest.mark.parametrize("provider", sorted(PROVIDERS))
+def test_replayed_event_is_processed_once(provider, enquiry, client, django_capture_on_commit_callbacks):
+    email = reply_email(enquiry)
+    if provider == "mailgun":
+        payload = {"form": mailgun_form(email)}
+    elif provider == "amazon_ses":
+        payload = {"notification": ses_notification(email)}
+    else:
+        payload = {}
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = PROVIDERS[provider](client, email, **payload)
+        assert response.status_code == 200
+
+    assert InboundEmail.objects.count() == 1
+    assert enquiry.messages.filter(kind=Message.Kind.INBOUND, via_email=True).count() == 1
+    assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.ENQUIRER_REPLIED).count() == 1
+
+
+def test_same_email_through_two_providers_is_threaded_once(enquiry, send):
+    email = reply_email(enquiry)
+    send("postmark", email)
+    send("amazon_ses", email)
+    assert enquiry.messages.filter(via_email=True).count() == 1
+
+
+def test_task_run_twice_processes_once(enquiry, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        post_postmark(client, reply_email(enquiry))
+    record = InboundEmail.objects.get()
+    assert record.status == InboundEmail.Status.RECEIVED  # saved before the webhook answered
+    assert record.raw.size > 0
+    assert inbound.inbound_process(record.pk) == InboundEmail.Status.THREADED
+    assert inbound.inbound_process(record.pk) == InboundEmail.Status.THREADED
+    assert enquiry.messages.filter(via_email=True).count() == 1
+
+
+def test_lost_task_is_picked_up_by_the_sweep(enquiry, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        post_postmark(client, reply_email(enquiry))
+    InboundEmail.objects.update(received_at=timezone.now() - datetime.timedelta(minutes=5))
+    assert inbound.inbound_process_pending() == 1
+    assert InboundEmail.objects.get().status == InboundEmail.Status.THREADED
+    assert inbound.inbound_process_pending() == 0
+
+
+# Forgeries ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("provider", ["postmark", "mailgun", "amazon_ses"])
+def test_wrong_webhook_secret_is_refused(provider, enquiry, send):
+    response = send(provider, reply_email(enquiry), auth=basic_auth("anymail-test:guessed"))
+    assert response.status_code == 400
+    assert not InboundEmail.objects.exists()
+    assert enquiry.messages.filter(via_email=True).count() == 0
+
+
+@pytest.mark.parametrize("provider", ["postmark", "mailgun"])
+def test_missing_webhook_secret_is_refused(provider, enquiry, send):
+    response = send(provider, reply_email(enquiry), auth={})
+    assert response.status_code == 400
+    assert not InboundEmail.objects.exists()
+
+
+def test_ses_without_credentials_gets_the_basic_auth_challenge(enquiry, send):
+    response = send("amazon_ses", reply_email(enquiry), auth={})
+    assert response.status_code == 401
+    assert "Basic" in response["WWW-Authenticate"]
+    assert not InboundEmail.objects.exists()
+
+
+def test_mailgun_with_a_bad_signature_is_refused(enquiry, send):
+    response = send("mailgun", reply_email(enquiry), signing_key="not-the-real-key")
+    assert response.status_code == 400
+    assert not InboundEmail.objects.exists()
+
+
+def test_forged_reply_address_does_not_match(enquiry, send):
+    token_of_other = reply_address(enquiry).replace("reply+", "reply+x")
+    send("postmark", reply_email(enquiry, to=token_of_other, in_reply_to="", subject="Hello"))
+    record = InboundEmail.objects.get()
+    assert record.status == InboundEmail.Status.QUARANTINED
+    assert record.enquiry is None
+    assert enquiry.messages.filter(via_email=True).count() == 0
+
+
+# Matching -----------------------------------------------------------------------------------------------
+
+
+def test_matched_by_in_reply_to_when_the_reply_address_is_lost(enquiry, send):
+    send("mailgun", reply_email(enquiry, to="advice@reply.portal.sor.example"))
+    record = InboundEmail.objects.get()
+    assert (record.status, record.matched_by) == (
+        InboundEmail.Status.THREADED,
+        InboundEmail.MatchedBy.HEADERS,
+    )
+    assert record.enquiry == enquiry
+
+
+def test_matched_by_references_among_other_ids(enquiry, send):
+    ours = enquiry.emails.get(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT).header_message_id
+    references = f"<first@mail.example.com> {ours} <other@elsewhere.example>"
+    send(
+        "amazon_ses",
+        reply_email(enquiry, to="advice@reply.portal.sor.example", in_reply_to="", references=references),
+    )
+    record = InboundEmail.objects.get()
+    assert (record.status, record.matched_by) == (
+        InboundEmail.Status.THREADED,
+        InboundEmail.MatchedBy.HEADERS,
+    )
+
+
+def test_matched_by_reference_in_the_subject(enquiry, send):
+    subject = f"Question about {enquiry.reference.lower()} please"
+    send(
+        "postmark",
+        reply_email(enquiry, to="advice@reply.portal.sor.example", in_reply_to="", subject=subject),
+    )
+    record = InboundEmail.objects.get()
+    assert (record.status, record.matched_by) == (
+        InboundEmail.Status.THREADED,
+        InboundEmail.MatchedBy.SUBJECT,
+    )
+    assert record.enquiry == enquiry
+
+
+def test_reply_address_wins_over_other_clues(enquiry, teams, submit, send):
+    other = submit(email=ENQUIRER, subject="Another question")
+    send("postmark", reply_email(enquiry, subject=f"Re: {other.reference}"))
+    assert InboundEmail.objects.get().enquiry == enquiry
+
+
+def test_reply_to_a_merged_enquiry_lands_on_the_one_it_joined(enquiry, submit, send):
+    target = submit(email=ENQUIRER, subject="The same question again")
+    services.enquiry_merge(enquiry=enquiry, into=target)
+    send("postmark", reply_email(enquiry))
+    record = InboundEmail.objects.get()
+    assert record.enquiry == target
+    assert target.messages.filter(via_email=True).count() == 1
+
+
+# The sender check ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("provider", sorted(PROVIDERS))
+def test_sender_who_is_not_the_enquirer_is_quarantined(provider, enquiry, send):
+    send(provider, reply_email(enquiry, sender="Someone Else <someone@elsewhere.example>"))
+
+    record = InboundEmail.objects.get()
+    assert record.status == InboundEmail.Status.QUARANTINED
+    assert record.enquiry == enquiry
+    assert "not the enquirer" in record.reason
+    assert enquiry.messages.filter(via_email=True).count() == 0
+    assert Event.objects.filter(enquiry=enquiry, kind=Event.Kind.QUARANTINED).exists()
+    notice = OutboundEmail.objects.get(kind=OutboundEmail.Kind.QUARANTINED)
+    assert notice.to == enquiry.assignee.email
+    assert "someone@elsewhere.example" not in notice.body_text  # no addresses in the notice
+
+
+def test_sender_matching_is_case_insensitive(enquiry, send):
+    send("postmark", reply_email(enquiry, sender="Sam <SAM@Example.ORG>"))
+    assert InboundEmail.objects.get().status == InboundEmail.Status.THREADED
+
+
+def test_verified_address_of_the_enquirers_account_is_accepted(enquiry, send):
+    user = User.objects.create_user(email=ENQUIRER, password="a-long-password-1")
+    EmailAddress.objects.create(user=user, email="sam.work@nhs.example", verified=True)
+    Enquiry.objects.filter(pk=enquiry.pk).update(user=user)
+    send("postmark", reply_email(enquiry, sender="Sam <sam.work@nhs.example>"))
+    assert InboundEmail.objects.get().status == InboundEmail.Status.THREADED
+
+
+def test_unverified_address_of_the_account_is_quarantined(enquiry, send):
+    user = User.objects.create_user(email=ENQUIRER, password="a-long-password-1")
+    EmailAddress.objects.create(user=user, email="sam.work@nhs.example", verified=False)
+    Enquiry.objects.filter(pk=enquiry.pk).update(user=user)
+    send("postmark", reply_email(enquiry, sender="Sam <sam.work@nhs.example>"))
+    assert InboundEmail.objects.get().status == InboundEmail.Status.QUARANTINED
+
+
+def test_email_matching_nothing_is_quarantined_without_an_enquiry(enquiry, send):
+    send(
+        "postmark",
+        build_email(sender=f"Sam <{ENQUIRER}>", to="advice@reply.portal.sor.example", subject="Hello"),
+    )
+    record = InboundEmail.objects.get()
+    assert record.status == InboundEmail.Status.QUARANTINED
+    assert record.enquiry is None and record.reason == "No enquiry matches this email"
+
+
+def test_provider_spam_verdict_is_quarantined(enquiry, send):
+    send("amazon_ses", reply_email(enquiry), spam="FAIL")
+    record = InboundEmail.objects.get()
+    assert record.status == InboundEmail.Status.QUARANTINED and "spam" in record.reason
+
+
+# Automatic replies and loops ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"headers": {"Auto-Submitted": "auto-replied"}},
+        {"headers": {"Precedence": "bulk"}},
+        {"headers": {"X-Autoreply": "yes"}},
+        {"headers": {"List-Id": "<radiographers.lists.example>"}},
+        {"subject": "Automatic reply: Your request"},
+        {"subject": "Out of Office: back on Monday"},
+        {"sender": "Mail Delivery System <MAILER-DAEMON@mail.example.com>"},
+    ],
+    ids=["auto-submitted", "precedence", "x-autoreply", "list", "automatic-reply", "out-of-office", "daemon"],
+)
+def test_automatic_replies_are_not_threaded(overrides, enquiry, send):
+    send("postmark", reply_email(enquiry, **overrides))
+    record = InboundEmail.objects.get()
+    assert record.status == InboundEmail.Status.AUTO_REPLY
+    assert record.enquiry == enquiry  # kept against it for the record
+    assert enquiry.messages.filter(via_email=True).count() == 0
+    enquiry.refresh_from_db()
+    assert enquiry.status == S.AWAITING_ENQUIRER  # an out-of-office does not restart the clock
+    assert not OutboundEmail.objects.filter(kind=OutboundEmail.Kind.ENQUIRER_REPLIED).exists()
+
+
+def test_auto_submitted_no_is_a_person(enquiry, send):
+    send("postmark", reply_email(enquiry, headers={"Auto-Submitted": "no"}))
+    assert InboundEmail.objects.get().status == InboundEmail.Status.THREADED
+
+
+def test_our_own_email_coming_back_is_a_loop(enquiry, send):
+    ours = enquiry.emails.get(kind=OutboundEmail.Kind.REPLY).header_message_id
+    send("postmark", reply_email(enquiry, message_id=ours))
+    record = InboundEmail.objects.get()
+    assert record.status == InboundEmail.Status.AUTO_REPLY and "loop" in record.reason.lower()
+
+
+def test_email_from_the_portals_own_address_is_a_loop(enquiry, send, settings):
+    send("postmark", reply_email(enquiry, sender=settings.DEFAULT_FROM_EMAIL))
+    assert InboundEmail.objects.get().status == InboundEmail.Status.AUTO_REPLY
+
+
+def test_a_flood_for_one_enquiry_is_treated_as_a_loop(enquiry, send):
+    for number in range(inbound.LOOP_LIMIT_PER_HOUR + 2):
+        send("postmark", reply_email(enquiry, text=f"Message {number}"))
+    statuses = list(InboundEmail.objects.order_by("pk").values_list("status", flat=True))
+    assert (
+        statuses[: inbound.LOOP_LIMIT_PER_HOUR]
+        == [InboundEmail.Status.THREADED] * inbound.LOOP_LIMIT_PER_HOUR
+    )
+    assert set(statuses[inbound.LOOP_LIMIT_PER_HOUR :]) == {InboundEmail.Status.AUTO_REPLY}
+
+
+# Closed enquiries ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("provider", sorted(PROVIDERS))
+def test_reply_to_a_closed_enquiry_opens_a_new_linked_one(provider, enquiry, send):
+    services.enquiry_transition(enquiry=enquiry, to=S.CLOSED)
+    send(provider, reply_email(enquiry, subject=f"Re: {enquiry.reference} one more question"))
+
+    record = InboundEmail.objects.get()
+    assert record.status == InboundEmail.Status.FOLLOW_UP
+    follow_up = record.enquiry
+    assert follow_up.pk != enquiry.pk and follow_up.follow_up_of == enquiry
+    assert follow_up.status == S.NEW and follow_up.email == ENQUIRER and follow_up.name == enquiry.name
+    assert (follow_up.nation, follow_up.topic, follow_up.pathway) == (
+        enquiry.nation,
+        enquiry.topic,
+        enquiry.pathway,
+    )
+    assert follow_up.subject == "one more question"
+    first = follow_up.messages.get()
+    assert first.via_email and first.display_body.startswith("Thanks, I will book a course.")
+    assert follow_up.due_at is not None and follow_up.team is not None
+    enquiry.refresh_from_db()
+    assert enquiry.status == S.CLOSED  # the closed one stays closed
+    assert Event.objects.filter(
+        enquiry=enquiry, kind=Event.Kind.FOLLOW_UP, data__follow_up=follow_up.pk
+    ).exists()
+    ack = OutboundEmail.objects.get(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT, enquiry=follow_up)
+    assert ack.to == ENQUIRER and follow_up.reference in ack.subject + ack.body_text
+
+
+def test_replayed_reply_to_a_closed_enquiry_opens_one_follow_up(enquiry, send):
+    services.enquiry_transition(enquiry=enquiry, to=S.CLOSED)
+    email = reply_email(enquiry)
+    send("postmark", email)
+    send("postmark", email)
+    assert Enquiry.objects.filter(follow_up_of=enquiry).count() == 1
+
+
+def test_reply_to_a_resolved_enquiry_reopens_it(enquiry, send):
+    services.enquiry_transition(enquiry=enquiry, to=S.RESOLVED)
+    send("postmark", reply_email(enquiry))
+    enquiry.refresh_from_db()
+    assert enquiry.status == S.OPEN
+    assert not Enquiry.objects.filter(follow_up_of=enquiry).exists()
+
+
+# Content: attachments, HTML, hostile text ---------------------------------------------------------------
+
+
+def test_attachments_pass_the_upload_checks(enquiry, send):
+    attachments = [
+        ("certificate.pdf", "application/pdf", PDF_BYTES),
+        ("evil.pdf", "application/pdf", b"MZ\x90\x00 not a pdf at all"),
+        ("script.exe", "application/octet-stream", b"MZ\x90\x00"),
+    ]
+    send("postmark", reply_email(enquiry, attachments=attachments))
+    message = InboundEmail.objects.get().message
+    stored = list(message.attachments.all())
+    assert [a.original_name for a in stored] == ["certificate.pdf"]
+    assert stored[0].content_type == "application/pdf"
+    assert stored[0].file.read() == PDF_BYTES
+    event = Event.objects.get(enquiry=enquiry, kind=Event.Kind.REPLIED, data__via="email")
+    refused = " ".join(event.data["refused_attachments"])
+    assert "evil.pdf" in refused and "script.exe" in refused
+
+
+def test_at_most_three_attachments_are_kept(enquiry, send):
+    attachments = [(f"page-{n}.pdf", "application/pdf", PDF_BYTES) for n in range(5)]
+    send("mailgun", reply_email(enquiry, attachments=attachments))
+    assert Attachment.objects.count() == 3
+    event = Event.objects.get(enquiry=enquiry, kind=Event.Kind.REPLIED, data__via="email")
+    assert len(event.data["refused_attachments"]) == 2
+
+
+def test_html_only_email_is_read_as_text_without_scripts(enquiry, send):
+    html = (
+        "<html><head><style>p{color:red}</style></head><body><p>Yes please &amp; thank you</p>"
+        "<script>alert('x')</script><blockquote>You need 30 updating days.</blockquote></body></html>"
+    )
+    send("postmark", reply_email(enquiry, text=None, html=html))
+    message = InboundEmail.objects.get().message
+    assert "Yes please & thank you" in message.body
+    assert "alert" not in message.body and "color:red" not in message.body
+
+
+def test_hostile_text_is_kept_as_text_and_escaped_in_the_workspace(enquiry, send, client):
+    send("postmark", reply_email(enquiry, text="<script>alert('owned')</script>\x00\x07 Hello"))
+    message = InboundEmail.objects.get().message
+    assert "\x00" not in message.body and "<script>" in message.body
+
+
+# Quarantine in the workspace ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def held(enquiry, send):
+    send("postmark", reply_email(enquiry, sender="Sam at work <sam.jones@trust.nhs.example>"))
+    record = InboundEmail.objects.get()
+    assert record.status == InboundEmail.Status.QUARANTINED
+    return record
+
+
+def test_adviser_sees_the_held_email_and_adds_it_to_the_enquiry(held, ada, enquiry):
+    client = client_for(ada)
+    listing = client.get("/admin/enquiries/inbound/")
+    assert listing.status_code == 200
+    assert "sam.jones@trust.nhs.example" in visible_text(listing)
+    assert enquiry.reference in visible_text(listing)
+
+    page = client.get(f"/admin/enquiries/inbound/{held.pk}/")
+    text = visible_text(page)
+    assert "Thanks, I will book a course." in text
+    assert "The sender is not the enquirer's address" in text
+    assert soup(page).find("input", {"name": "reference"})["value"] == enquiry.reference
+
+    response = client.post(
+        f"/admin/enquiries/inbound/{held.pk}/",
+        {"action": "release", "reference": enquiry.reference, "confirm": "on"},
+    )
+    assert response.status_code == 302 and response["Location"] == f"/admin/enquiries/{enquiry.pk}/"
+    held.refresh_from_db()
+    assert held.status == InboundEmail.Status.RELEASED and held.handled_by == ada
+    assert held.message.enquiry == enquiry and held.message.via_email
+    assert Event.objects.filter(enquiry=enquiry, kind=Event.Kind.EMAIL_RECEIVED, actor=ada).exists()
+    workspace_page = client.get(f"/admin/enquiries/{enquiry.pk}/")
+    assert "Thanks, I will book a course." in visible_text(workspace_page)
+    assert "Show the whole email" in visible_text(workspace_page)
+
+
+def test_release_needs_a_reference_and_the_check(held, ada):
+    client = client_for(ada)
+    response = client.post(f"/admin/enquiries/inbound/{held.pk}/", {"action": "release", "reference": ""})
+    assert response.status_code == 200
+    assert "Enter the reference of the enquiry this email belongs to" in field_error_text(
+        response, "reference"
+    )
+    assert "Confirm that you have checked who sent the email" in error_summary_text(response)
+    held.refresh_from_db()
+    assert held.status == InboundEmail.Status.QUARANTINED
+
+
+def test_release_to_an_enquiry_of_another_team_is_refused(held, ada, ben, submit):
+    other = submit(email="someone@example.org", pathway=None)  # routed to the IR team
+    assert other.team.slug == "ir"
+    response = client_for(ada).post(
+        f"/admin/enquiries/inbound/{held.pk}/",
+        {"action": "release", "reference": other.reference, "confirm": "on"},
+    )
+    assert "No enquiry of your teams has that reference" in field_error_text(response, "reference")
+    assert other.messages.count() == 1
+
+
+def test_hostile_reference_is_a_clear_error(held, ada):
+    response = client_for(ada).post(
+        f"/admin/enquiries/inbound/{held.pk}/",
+        {"action": "release", "reference": "<script>alert(1)</script>' OR 1=1 --", "confirm": "on"},
+    )
+    assert response.status_code == 200
+    assert "Enter a reference like SOR-7K4M-Q2XD" in field_error_text(response, "reference")
+    assert "<script>alert(1)" not in response.content.decode()
+
+
+def test_adviser_discards_a_held_email(held, ada):
+    client = client_for(ada)
+    response = client.post(f"/admin/enquiries/inbound/{held.pk}/", {"action": "discard", "reason": "Spam"})
+    assert response.status_code == 302
+    held.refresh_from_db()
+    assert held.status == InboundEmail.Status.DISCARDED and held.reason == "Discarded: Spam"
+    again = client.post(
+        f"/admin/enquiries/inbound/{held.pk}/",
+        {"action": "release", "reference": held.enquiry.reference, "confirm": "on"},
+    )
+    assert again.status_code == 200, again
+    assert "This email has already been dealt with." in soup(again).find(id="error-summary").get_text()
+
+
+def test_adviser_of_another_team_cannot_see_it(held, ben):
+    client = client_for(ben)
+    assert client.get(f"/admin/enquiries/inbound/{held.pk}/").status_code == 404
+    assert client.post(f"/admin/enquiries/inbound/{held.pk}/", {"action": "discard"}).status_code == 404
+    assert "sam.jones@trust.nhs.example" not in visible_text(client.get("/admin/enquiries/inbound/"))
+    held.refresh_from_db()
+    assert held.status == InboundEmail.Status.QUARANTINED
+
+
+def test_unmatched_email_is_seen_by_team_leads_not_advisers(enquiry, send, ada, teams):
+    send("postmark", build_email(sender="x@spam.example", to="advice@reply.portal.sor.example", subject="Hi"))
+    record = InboundEmail.objects.get(enquiry__isnull=True)
+    assert client_for(ada).get(f"/admin/enquiries/inbound/{record.pk}/").status_code == 404
+    lead = staff(make_adviser("lead@sor.example", teams["rtp_england"], is_lead=True), TEAM_LEADS_GROUP)
+    assert client_for(lead).get(f"/admin/enquiries/inbound/{record.pk}/").status_code == 200
+
+
+def test_enquirers_and_anonymous_people_cannot_reach_it(held, client):
+    assert client.get(f"/admin/enquiries/inbound/{held.pk}/").status_code == 302
+    enquirer = User.objects.create_user(email=ENQUIRER, password="a-long-password-1")
+    client.force_login(enquirer)
+    response = client.get(f"/admin/enquiries/inbound/{held.pk}/")
+    assert response.status_code == 302 and "/admin/" not in response["Location"]
+
+
+def test_release_needs_csrf(held, ada):
+    client = client_for(ada, enforce_csrf_checks=True)
+    response = client.post(
+        f"/admin/enquiries/inbound/{held.pk}/",
+        {"action": "release", "reference": held.enquiry.reference, "confirm": "on"},
+    )
+    assert response.status_code == 403
+    held.refresh_from_db()
+    assert held.status == InboundEmail.Status.QUARANTINED
+
+
+def list_queries(client) -> int:
+    client.get("/admin/enquiries/inbound/")  # warm Wagtail's and Django's own caches first
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/admin/enquiries/inbound/")
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_inbound_list_queries_stay_flat(ada, enquiry, send):
+    client = client_for(ada)
+    for number in range(2):
+        send("postmark", reply_email(enquiry, sender=f"other{number}@elsewhere.example", text=f"n{number}"))
+    few = list_queries(client)
+    for number in range(2, 9):
+        send("postmark", reply_email(enquiry, sender=f"other{number}@elsewhere.example", text=f"n{number}"))
+    assert list_queries(client) == few
+    assert few <= 20
+
+
+def test_webhook_query_count_is_bounded(enquiry, send, django_assert_max_num_queries):
+    with django_assert_max_num_queries(60):
+        send("postmark", reply_email(enquiry))
+    assert InboundEmail.objects.get().status == InboundEmail.Status.THREADED
+
+
+def test_workspace_shows_held_emails_and_follow_ups(held, ada, enquiry, send):
+    client = client_for(ada)
+    page = client.get(f"/admin/enquiries/{enquiry.pk}/")
+    assert "1 email for this enquiry is held for checking" in visible_text(page)
+    assert f"/admin/enquiries/inbound/{held.pk}/" in [a["href"] for a in soup(page).find_all("a", href=True)]
+    assert "An email was held for checking (The sender's address is not the enquirer's)" in visible_text(page)
+
+    services.enquiry_transition(enquiry=enquiry, to=S.CLOSED)
+    send("postmark", reply_email(enquiry, text="One more thing."))
+    follow_up = Enquiry.objects.get(follow_up_of=enquiry)
+    old_page = visible_text(client.get(f"/admin/enquiries/{enquiry.pk}/"))
+    assert f"follow-up {follow_up.reference} opened" in old_page
+    new_page = client.get(f"/admin/enquiries/{follow_up.pk}/")
+    assert f"Follows on from {enquiry.reference}" in visible_text(new_page)
+    assert "One more thing." in visible_text(new_page)
+
+
+def test_enquirer_sees_their_emailed_reply_without_the_quoted_text(enquiry, send, client):
+    user = User.objects.create_user(email=ENQUIRER, password="a-long-password-1")
+    EmailAddress.objects.create(user=user, email=ENQUIRER, verified=True, primary=True)
+    Enquiry.objects.filter(pk=enquiry.pk).update(user=user)
+    send("postmark", reply_email(enquiry))
+    client.force_login(user)
+    page = client.get(f"/my-enquiries/{enquiry.reference}/")
+    thread = soup(page).find_all("li", class_="sor-thread__message--inbound")[-1]
+    shown = thread.find("details")
+    assert "Thanks, I will book a course." in thread.get_text()
+    assert "Show the whole email" in shown.get_text() and "wrote:" in shown.get_text()
+
+
+def test_deploy_check_demands_a_webhook_secret(settings):
+    from enquiries.checks import inbound_webhooks_are_authenticated
+
+    assert inbound_webhooks_are_authenticated(None) == []
+    settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": ""}
+    [error] = inbound_webhooks_are_authenticated(None)
+    assert error.id == "enquiries.E001" and "ANYMAIL_WEBHOOK_SECRET" in error.msg
