@@ -570,6 +570,10 @@ class InboundEmail(models.Model):
     from_address = models.EmailField(max_length=254, blank=True)
     envelope_recipient = models.CharField(max_length=254, blank=True)
     spam_detected = models.BooleanField(null=True, blank=True, help_text="The provider's spam verdict")
+    sender_verified = models.BooleanField(
+        default=False,
+        help_text="The receiving provider found the sender's domain authenticated (DMARC pass)",
+    )
     subject = models.CharField(max_length=255, blank=True)
     header_message_id = models.CharField(max_length=255, blank=True, db_index=True)
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -583,6 +587,7 @@ class InboundEmail(models.Model):
         Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="inbound_emails"
     )
     processed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Times the recovery sweep tried it")
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

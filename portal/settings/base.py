@@ -162,6 +162,16 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SoR Return and Recru
 # Replies come back to reply+<signed token>@INBOUND_EMAIL_DOMAIN (the inbound webhook's domain).
 INBOUND_EMAIL_DOMAIN = env.str("INBOUND_EMAIL_DOMAIN", default="reply.portal.sor.example")
 EMAIL_MESSAGE_ID_DOMAIN = env.str("EMAIL_MESSAGE_ID_DOMAIN", default="portal.sor.example")
+# The largest webhook body accepted (enquiries.middleware): an email with three 10 MB attachments,
+# Base64-encoded, fits; the providers' own inbound limits are lower (Postmark 35 MB, Mailgun 25 MB).
+INBOUND_WEBHOOK_MAX_BYTES = 45 * 1024 * 1024
+# Mail servers whose Authentication-Results header (the topmost one) we trust for a DMARC verdict on an
+# inbound email's sender; Amazon SES's verdict comes in its notification as well. A reply matched only
+# by the reference in its subject is threaded only when its sender passed (enquiries.inbound).
+INBOUND_TRUSTED_AUTHSERV_IDS = env.list("INBOUND_TRUSTED_AUTHSERV_IDS", default=["amazonses.com"])
+# Seconds before an SMTP connection gives up, so a hung send fails and is retried well before the
+# outbox's claim on it (10 minutes) runs out. anymail's HTTP backends have their own timeouts.
+EMAIL_TIMEOUT = 30
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Who is alerted about emails that could not be sent (dead letters): comma-separated addresses, each
 # plain or "Name <address>", e.g. ADMINS="Portal support <support@sor.example>". Empty: no alerts.
@@ -242,12 +252,22 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# No personal data in logs. Everything goes to the console (the platform's log), as the message alone
+# with no request details (Django's request loggers name the path, never the query string or body).
+# Django's own "django" logger loses its default handlers: its mail_admins handler would email the
+# whole request (query string, POST body, cookies' names, headers) to ADMINS on every error, and ADMINS
+# is set here for the dead-letter alerts. Errors still reach the console through the root logger.
+# Access lines are gunicorn's, without query strings (gunicorn.conf.py). runserver's "django.server"
+# lines (development only) still show full request lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # Portal settings

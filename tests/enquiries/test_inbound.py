@@ -27,6 +27,7 @@ from .inbound_payloads import (
     basic_auth,
     build_email,
     mailgun_form,
+    mailgun_parsed_form,
     post_postmark,
     ses_notification,
 )
@@ -159,6 +160,59 @@ def test_lost_task_is_picked_up_by_the_sweep(enquiry, client, django_capture_on_
     assert inbound.inbound_process_pending() == 0
 
 
+def test_one_email_that_keeps_failing_does_not_hold_up_the_sweep(
+    enquiry, client, django_capture_on_commit_callbacks, caplog, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        post_postmark(client, reply_email(enquiry, text="First, unreadable"))
+        post_postmark(client, reply_email(enquiry, text="Second, fine"))
+    first, second = InboundEmail.objects.order_by("pk")
+    InboundEmail.objects.update(received_at=timezone.now() - datetime.timedelta(minutes=5))
+    # Fault injection: reading the first email crashes in a way the code does not expect.
+    original = inbound.load_message
+
+    def fragile(record):
+        if record.pk == first.pk:
+            raise RuntimeError("parser crashed")
+        return original(record)
+
+    monkeypatch.setattr(inbound, "load_message", fragile)
+    for _ in range(inbound.SWEEP_MAX_ATTEMPTS + 1):
+        inbound.inbound_process_pending()
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert second.status == InboundEmail.Status.THREADED  # processed on the first sweep
+    assert first.status == InboundEmail.Status.FAILED and first.attempts == inbound.SWEEP_MAX_ATTEMPTS
+    assert "after 5 tries" in first.reason
+    assert "could not be processed (RuntimeError)" in caplog.text and ENQUIRER not in caplog.text
+    assert inbound.inbound_process_pending() == 0
+
+
+@pytest.mark.parametrize(
+    ("provider", "options"), [("postmark", {"raw": True}), ("mailgun", {}), ("amazon_ses", {})]
+)
+@pytest.mark.parametrize(
+    "sender", ["undisclosed-recipients:;", "<>", "Sam <not an address>", '"Sam" <sam@@example.org>']
+)
+def test_an_email_with_a_broken_from_header_is_kept_and_held(provider, options, sender, enquiry, send):
+    """Providers that pass on the raw email (Postmark with its RawEmail option, Mailgun, SES)."""
+    response = send(provider, reply_email(enquiry, sender=sender), **options)
+    assert response.status_code == 200
+    record = InboundEmail.objects.get()
+    assert record.status == InboundEmail.Status.QUARANTINED  # an adviser decides; nothing is lost
+    assert record.enquiry == enquiry and record.raw.size > 0
+
+
+def test_a_stranger_flooding_an_enquiry_cannot_make_the_enquirers_reply_look_like_a_loop(enquiry, send):
+    for number in range(inbound.LOOP_LIMIT_PER_HOUR + 2):
+        send("postmark", reply_email(enquiry, sender="Mallory <mallory@evil.example>", text=f"Spam {number}"))
+    send("postmark", reply_email(enquiry, text="My real answer"))
+    real = InboundEmail.objects.order_by("-pk").first()
+    assert real.status == InboundEmail.Status.THREADED
+    assert enquiry.messages.filter(via_email=True).get().display_body.startswith("My real answer")
+
+
 # Forgeries ---------------------------------------------------------------------------------------------
 
 
@@ -226,18 +280,78 @@ def test_matched_by_references_among_other_ids(enquiry, send):
     )
 
 
-def test_matched_by_reference_in_the_subject(enquiry, send):
-    subject = f"Question about {enquiry.reference.lower()} please"
-    send(
-        "postmark",
-        reply_email(enquiry, to="advice@reply.portal.sor.example", in_reply_to="", subject=subject),
-    )
+def subject_only(enquiry, **overrides):
+    """A new email (no reply address, no In-Reply-To) that names the enquiry only in its subject."""
+    options = {
+        "to": "advice@reply.portal.sor.example",
+        "in_reply_to": "",
+        "subject": f"Question about {enquiry.reference.lower()} please",
+    }
+    return reply_email(enquiry, **{**options, **overrides})
+
+
+def test_matched_by_reference_in_the_subject_when_ses_verified_the_sender(enquiry, send):
+    send("amazon_ses", subject_only(enquiry))
     record = InboundEmail.objects.get()
     assert (record.status, record.matched_by) == (
         InboundEmail.Status.THREADED,
         InboundEmail.MatchedBy.SUBJECT,
     )
-    assert record.enquiry == enquiry
+    assert record.enquiry == enquiry and record.sender_verified
+
+
+def test_matched_by_subject_with_a_trusted_authentication_results_header(enquiry, send, settings):
+    settings.INBOUND_TRUSTED_AUTHSERV_IDS = ["inbound.postmarkapp.com"]
+    verdict = (
+        "inbound.postmarkapp.com; spf=pass smtp.mailfrom=example.org; dmarc=pass header.from=example.org"
+    )
+    send("postmark", subject_only(enquiry, headers={"Authentication-Results": verdict}))
+    record = InboundEmail.objects.get()
+    assert (record.status, record.enquiry) == (InboundEmail.Status.THREADED, enquiry)
+
+
+@pytest.mark.parametrize(
+    ("provider", "headers", "ses_dmarc"),
+    [
+        ("postmark", {}, None),  # no verdict at all
+        ("mailgun", {}, None),
+        ("amazon_ses", {}, "FAIL"),  # SES says the From domain failed DMARC
+        ("amazon_ses", {}, "GRAY"),  # or has no DMARC policy
+        # The sender wrote their own verdict: not from a server we trust.
+        (
+            "postmark",
+            {"Authentication-Results": "mx.forger.example; dmarc=pass header.from=example.org"},
+            None,
+        ),
+        # A trusted server's verdict for another domain.
+        (
+            "postmark",
+            {"Authentication-Results": "inbound.postmarkapp.com; dmarc=pass header.from=evil.example"},
+            None,
+        ),
+        (
+            "postmark",
+            {"Authentication-Results": "inbound.postmarkapp.com; dmarc=fail header.from=example.org"},
+            None,
+        ),
+    ],
+)
+def test_a_forged_from_with_the_reference_in_the_subject_is_held(
+    provider, headers, ses_dmarc, enquiry, send, settings
+):
+    """Anyone who has seen a subject line knows the reference: without the reply address or one of our
+    Message-IDs, an email that merely says it is from the enquirer waits for an adviser."""
+    settings.INBOUND_TRUSTED_AUTHSERV_IDS = ["inbound.postmarkapp.com"]
+    kwargs = {"dmarc": ses_dmarc} if ses_dmarc else {}
+    send(provider, subject_only(enquiry, headers=headers), **kwargs)
+    record = InboundEmail.objects.get()
+    assert (record.status, record.enquiry, record.matched_by) == (
+        InboundEmail.Status.QUARANTINED,
+        enquiry,
+        InboundEmail.MatchedBy.SUBJECT,
+    )
+    assert "could not be verified" in record.reason
+    assert not enquiry.messages.filter(via_email=True).exists()
 
 
 def test_reply_address_wins_over_other_clues(enquiry, teams, submit, send):
@@ -404,6 +518,25 @@ def test_replayed_reply_to_a_closed_enquiry_opens_one_follow_up(enquiry, send):
     assert Enquiry.objects.filter(follow_up_of=enquiry).count() == 1
 
 
+def test_a_second_reply_to_a_closed_enquiry_joins_the_open_follow_up(enquiry, send):
+    services.enquiry_transition(enquiry=enquiry, to=S.CLOSED)
+    send("postmark", reply_email(enquiry, text="One more question"))
+    send("postmark", reply_email(enquiry, text="And another thing"))
+    follow_up = Enquiry.objects.get(follow_up_of=enquiry)
+    assert [m.body.split("\n")[0] for m in follow_up.messages.order_by("created_at")] == [
+        "One more question",
+        "And another thing",
+    ]
+    assert list(InboundEmail.objects.order_by("pk").values_list("status", "enquiry")) == [
+        (InboundEmail.Status.FOLLOW_UP, follow_up.pk),
+        (InboundEmail.Status.THREADED, follow_up.pk),
+    ]
+    # Once the follow-up has ended too, the next reply opens a new one, linked to the first enquiry.
+    services.enquiry_transition(enquiry=follow_up, to=S.WITHDRAWN)
+    send("postmark", reply_email(enquiry, text="A new question months later"))
+    assert Enquiry.objects.filter(follow_up_of=enquiry).count() == 2
+
+
 def test_reply_to_a_resolved_enquiry_reopens_it(enquiry, send):
     services.enquiry_transition(enquiry=enquiry, to=S.RESOLVED)
     send("postmark", reply_email(enquiry))
@@ -432,6 +565,34 @@ def test_attachments_pass_the_upload_checks(enquiry, send):
     assert "evil.pdf" in refused and "script.exe" in refused
 
 
+@pytest.mark.parametrize("provider", ["postmark", "mailgun_parsed"])
+def test_a_reply_with_a_large_attachment_is_kept(
+    provider, enquiry, send, client, django_capture_on_commit_callbacks
+):
+    """A 6 MB scan is over Django's 5 MB request limit once Base64-encoded in a JSON body: the webhook
+    still takes it (Postmark), and Mailgun's parsed route streams it as a file."""
+    scan = PDF_BYTES + b"%" + b"0" * (6 * 1024 * 1024)
+    email = reply_email(enquiry, attachments=[("scan.pdf", "application/pdf", scan)])
+    with django_capture_on_commit_callbacks(execute=True):
+        if provider == "postmark":
+            response = post_postmark(client, email)
+        else:
+            response = client.post(
+                "/anymail/mailgun/inbound/", data=mailgun_parsed_form(email), **basic_auth()
+            )
+    assert response.status_code == 200
+    message = InboundEmail.objects.get().message
+    attachment = Attachment.objects.get(message=message)
+    assert attachment.original_name == "scan.pdf" and attachment.size == len(scan)
+
+
+def test_a_webhook_body_over_the_limit_is_refused_with_413(enquiry, client, settings):
+    settings.INBOUND_WEBHOOK_MAX_BYTES = 64 * 1024
+    email = reply_email(enquiry, attachments=[("scan.pdf", "application/pdf", PDF_BYTES + b"0" * 100_000)])
+    assert post_postmark(client, email).status_code == 413
+    assert not InboundEmail.objects.exists()
+
+
 def test_at_most_three_attachments_are_kept(enquiry, send):
     attachments = [(f"page-{n}.pdf", "application/pdf", PDF_BYTES) for n in range(5)]
     send("mailgun", reply_email(enquiry, attachments=attachments))
@@ -451,10 +612,32 @@ def test_html_only_email_is_read_as_text_without_scripts(enquiry, send):
     assert "alert" not in message.body and "color:red" not in message.body
 
 
-def test_hostile_text_is_kept_as_text_and_escaped_in_the_workspace(enquiry, send, client):
+def test_hostile_text_is_kept_as_text_and_escaped_in_the_workspace(enquiry, send, ada):
     send("postmark", reply_email(enquiry, text="<script>alert('owned')</script>\x00\x07 Hello"))
     message = InboundEmail.objects.get().message
     assert "\x00" not in message.body and "<script>" in message.body
+    page = client_for(ada).get(f"/admin/enquiries/{enquiry.pk}/")
+    html = page.content.decode()
+    assert "&lt;script&gt;alert(&#x27;owned&#x27;)&lt;/script&gt;" in html  # shown as text
+    assert "<script>alert('owned')</script>" not in html  # never as markup
+    assert not any("owned" in (tag.string or "") for tag in soup(html).find_all("script"))
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "-- \nSam Returner\nBand 6 diagnostic radiographer\n07700 900123",
+        "Sent from my iPhone",
+        "Sent from Outlook for Android",
+    ],
+    ids=["sig-dashes", "iphone", "outlook-mobile"],
+)
+def test_the_senders_signature_is_hidden_but_kept(signature, enquiry, send):
+    text = f"Thanks, I will book a course.\n\n{signature}\n"
+    send("postmark", reply_email(enquiry, text=text))
+    message = InboundEmail.objects.get().message
+    assert message.display_body.strip() == "Thanks, I will book a course."
+    assert signature.splitlines()[-1] in message.body  # the whole email is kept
 
 
 # Quarantine in the workspace ----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import datetime
 import logging
 from unittest import mock
 
-from django.db import OperationalError, ProgrammingError, connection
+from django.db import InterfaceError, OperationalError, ProgrammingError, connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
@@ -91,6 +91,26 @@ def test_the_inbound_webhook_answers_503_while_the_database_is_down(client, capl
     assert ENQUIRER not in caplog.text and "Sam Returner" not in caplog.text
 
 
+@pytest.mark.parametrize("provider", ["mailgun", "amazon_ses"])
+def test_the_other_inbound_webhooks_answer_503_while_the_database_is_down(provider, client, caplog):
+    from .inbound_payloads import PROVIDERS as INBOUND_PROVIDERS
+    from .inbound_payloads import build_email
+
+    email = build_email(sender=f"Sam Returner <{ENQUIRER}>", subject="Re: my question")
+    with caplog.at_level(logging.INFO), connection.execute_wrapper(database_down):
+        response = INBOUND_PROVIDERS[provider](client, email)
+    assert_retry_later(response)
+    assert not InboundEmail.objects.exists()
+    assert (
+        f"Database unavailable (OperationalError) during the webhook /anymail/{provider}/inbound/"
+        in caplog.text
+    )
+    assert ENQUIRER not in caplog.text
+    # Once the database is back, the provider's retry is saved.
+    assert INBOUND_PROVIDERS[provider](client, email).status_code == 200
+    assert InboundEmail.objects.get().from_address == ENQUIRER
+
+
 def test_a_forged_webhook_is_refused_before_the_database_is_touched(client):
     with connection.execute_wrapper(database_down):
         response = post_postmark(client, postmark_inbound_minimal(), path=POSTMARK_INBOUND, auth="x:y")
@@ -103,6 +123,10 @@ def test_only_database_errors_on_webhooks_become_503():
     webhook = factory.post("/anymail/mailgun/tracking/")
     page = factory.get("/get-help/")
     assert middleware.process_exception(webhook, ProgrammingError("relation missing")).status_code == 503
+    # "connection already closed" is an InterfaceError, which is not a DatabaseError: still a 503.
+    assert (
+        middleware.process_exception(webhook, InterfaceError("connection already closed")).status_code == 503
+    )
     assert middleware.process_exception(page, OperationalError("down")) is None  # a normal 500 elsewhere
     assert middleware.process_exception(webhook, ValueError("a bug")) is None  # a bug stays a 500
 

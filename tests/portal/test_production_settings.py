@@ -59,6 +59,24 @@ def test_check_deploy_fails_without_a_webhook_secret(tmp_path):
     assert "enquiries.E001" in result.stderr + result.stdout
 
 
+def test_check_deploy_fails_for_mailgun_without_its_signing_key(tmp_path):
+    common = {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
+        "ANYMAIL_WEBHOOK_SECRET": "anymail:" + secrets.token_urlsafe(24),
+        "ANYMAIL_ESP": "mailgun",
+        "ANYMAIL_MAILGUN_API_KEY": "key-" + secrets.token_hex(16),
+    }
+    without = _manage("check", "--deploy", **common)
+    assert without.returncode != 0
+    assert "enquiries.E002" in without.stderr + without.stdout
+
+    signed = _manage("check", "--deploy", **common, ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY=secrets.token_hex(16))
+    assert "enquiries.E002" not in signed.stderr + signed.stdout
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     result = _manage(
         "check",
