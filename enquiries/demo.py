@@ -12,30 +12,43 @@ their questions are invented; the answers follow /work/shared/domain/FACTS.md.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import logging
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import format_datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.mail.backends import locmem
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.test.utils import override_settings
 from django.utils import timezone
 
 from allauth.account.models import EmailAddress
+from anymail.exceptions import AnymailRecipientsRefused
+from anymail.inbound import AnymailInboundMessage
+from anymail.signals import AnymailTrackingEvent, EventType, RejectReason
 
 from cms.models import Nation, Pathway, Topic
 
-from . import deadlines, services
+from . import deadlines, inbound, notifications, services, tracking
 from .models import (
     AdviserProfile,
     CannedResponse,
+    DeliveryEvent,
     Enquiry,
     Event,
+    InboundEmail,
     Message,
     OutboundEmail,
     RoutingRule,
     SatisfactionRating,
+    Suppression,
     Team,
     TeamMembership,
 )
@@ -1000,6 +1013,31 @@ SCENARIOS = [
             (10 * 24, "status", S.CLOSED),
         ],
     ),
+    # ---- Acknowledgements the email provider refused for a day: the dead letters (see REFUSED) ---------
+    Scenario(
+        "e15",
+        "returning",
+        "england",
+        "hcpc-registration",
+        "Kate Morris",
+        _e("kate.morris"),
+        "Do I finish my updating before I apply for readmission?",
+        "I came off the Register in 2021 to look after my children and would like to come back next year. "
+        "Do I have to finish all of my updating before I apply to the HCPC, or can I apply first?",
+        hours_ago=30,
+    ),
+    Scenario(
+        "i15",
+        "overseas",
+        "england",
+        "english-language",
+        "Tomasz Kowalski",
+        _e("tomasz.kowalski"),
+        "Which English test does the HCPC accept?",
+        "I trained in Poland and have worked in CT in Kraków for eight years. Which English language tests "
+        "does the HCPC accept, and what scores do I need?",
+        hours_ago=40,
+    ),
 ]
 
 
@@ -1289,6 +1327,93 @@ RATINGS = {
 }
 
 # --------------------------------------------------------------------------------------------------
+# Email that came back: replies by email, the provider's delivery reports, refusals
+# --------------------------------------------------------------------------------------------------
+
+#: The email provider the demo's inbound emails and delivery reports come from, as its webhooks name it.
+PROVIDER = "postmark"
+
+#: Addresses the email provider refuses outright, as Postmark refuses a recipient it has marked inactive
+#: (anymail then raises AnymailRecipientsRefused). deliver() retries for 24 hours and then gives up, so
+#: the acknowledgements to these enquirers (scenarios e15 and i15) are the demo's dead letters.
+REFUSED = frozenset({_e("kate.morris"), _e("tomasz.kowalski")})
+POSTMARK_REFUSAL = (
+    "All message recipients were rejected or invalid. Postmark API response 422 (Unprocessable Entity): "
+    "ErrorCode 406, You tried to send to recipient(s) that have been marked as inactive. Found inactive "
+    "addresses: {addresses}. Inactive recipients are ones that have generated a hard bounce, a spam "
+    "complaint, or a manual suppression."
+)
+
+#: Emails that came in (see seed_inbound): each key makes the email's Message-ID, so it arrives once.
+NADIA_REPLY = (
+    "Hi Aisha,\n\n"
+    "Yes please, that would be a great help. I work three long days a week as an HCA (Monday, Tuesday and "
+    "Thursday), so I could do my supervised practice on Wednesdays and Fridays. The imaging manager at my "
+    "trust says they could take me on those days from next month.\n\n"
+    "Would two days a week for about four months be enough, with some private study on top?\n\n"
+    "Thanks again,\nNadia\n\n"
+    "--\nNadia Hussain\nSent from my phone"
+)
+DANIEL_CHASE = (
+    "Hello,\n\n"
+    "Sorry to chase. I'm writing from my work email because I can't get into my personal one at work. "
+    "The trust needs to know by Friday whether I'm taking the CT placement, and I'm still not sure whether "
+    "the HCPC minds that it would all be in CT.\n\n"
+    "Could someone get back to me, please? My reference is {reference}.\n\n"
+    "Many thanks,\nDaniel Price\nImaging department assistant, Northfield Hospital"
+)
+GARETH_AWAY = (
+    "Thank you for your email. I'm on annual leave with limited access to email and will reply when I'm "
+    "back.\n\nGareth Lewis"
+)
+STRAY_EMAIL = (
+    "Hello,\n\n"
+    "I was given this address at a careers event. I'm a therapeutic radiographer and left work in 2019 "
+    "when my family moved abroad. We're back in the north east now and I'd like to return to practice. Is "
+    "there someone I could talk to about what I'd need to do?\n\n"
+    "Best wishes,\nSandra Okoye"
+)
+
+#: The provider's bad news, by scenario and email: (scenario key, email kind, report, delay after sending).
+#: Every other email the demo sent is reported delivered, except the notices about held emails, which
+#: stay at "Sent" (no report yet), so that the workspace shows every delivery state.
+DELIVERY_PROBLEMS = [
+    ("s01", OutboundEmail.Kind.ACKNOWLEDGEMENT, "soft_bounce", datetime.timedelta(minutes=4)),
+    ("s06", OutboundEmail.Kind.ACKNOWLEDGEMENT, "hard_bounce", datetime.timedelta(seconds=40)),
+    ("i13", OutboundEmail.Kind.RATING_REQUEST, "complaint", datetime.timedelta(hours=26)),
+]
+#: Postmark's reports as anymail's Postmark webhook reads them: (anymail event type, reject reason,
+#: Postmark RecordType and Type, Description, Details).
+POSTMARK_REPORTS = {
+    "delivered": (EventType.DELIVERED, None, "Delivery", "", "", "smtp;250 2.0.0 OK"),
+    "soft_bounce": (
+        EventType.BOUNCED,
+        RejectReason.BOUNCED,
+        "Bounce",
+        "SoftBounce",
+        "The server was unable to temporarily deliver your message (ex: Mailbox full, account disabled, "
+        "exceeds quota, out of disk space).",
+        "smtp;452 4.2.2 The email account that you tried to reach is over quota.",
+    ),
+    "hard_bounce": (
+        EventType.BOUNCED,
+        RejectReason.BOUNCED,
+        "Bounce",
+        "HardBounce",
+        "The server was unable to deliver your message (ex: unknown user, mailbox not found).",
+        "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
+    ),
+    "complaint": (
+        EventType.COMPLAINED,
+        RejectReason.SPAM,
+        "SpamComplaint",
+        "SpamComplaint",
+        "The subscriber explicitly marked this message as spam.",
+        "",
+    ),
+}
+
+# --------------------------------------------------------------------------------------------------
 # Building it
 # --------------------------------------------------------------------------------------------------
 
@@ -1541,13 +1666,268 @@ def seed_ratings(created: dict[str, Enquiry], *, now) -> int:
     return made
 
 
+@contextmanager
+def _logs_at(level: int, *modules):
+    """Raise these modules' loggers to `level` while seeding, so that routine lines do not bury the
+    command's own report."""
+    loggers = [logging.getLogger(module.__name__) for module in modules]
+    levels = [log.level for log in loggers]
+    for log in loggers:
+        log.setLevel(level)
+    try:
+        yield
+    finally:
+        for log, previous in zip(loggers, levels, strict=True):
+            log.setLevel(previous)
+
+
+class DemoEmailBackend(locmem.EmailBackend):
+    """Where the demo's emails go while seeding: Django's in-memory outbox (nothing leaves the machine),
+    except that emails to REFUSED addresses are refused, as the provider refuses them."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            refused = sorted({address.lower() for address in message.recipients()} & REFUSED)
+            if refused:
+                raise AnymailRecipientsRefused(POSTMARK_REFUSAL.format(addresses=", ".join(refused)))
+        return super().send_messages(messages)
+
+
+def seed_dead_letters(created: dict[str, Enquiry]) -> int:
+    """Emails to REFUSED addresses failed at their first attempt and wait to be retried; retry each as the
+    scheduler would until deliver() gives up, leaving a dead letter. Returns how many were made.
+
+    deliver() retries with notifications.BACKOFF and gives up once MAX_AGE (24 hours) has passed since the
+    email was queued. The demo cannot wait a day, so it replays that day: before each attempt the email's
+    queued time is moved back by the time its real retries would have taken, and deliver() itself, with
+    the refusing backend, records the failure and decides whether to try again. Then the email is dated
+    with its story again. Emails already dead (or sent) are left alone."""
+    waiting = OutboundEmail.objects.filter(
+        enquiry__in=[enquiry.pk for enquiry in created.values()],
+        to__in=sorted(REFUSED),
+        status=OutboundEmail.Status.RETRYING,
+    ).order_by("pk")
+    return sum(_fail_for_a_day(email) for email in waiting)
+
+
+def _fail_for_a_day(email: OutboundEmail) -> bool:
+    """Retry one refused email until deliver() gives up (see seed_dead_letters); True if it did."""
+    queued_at = email.created_at
+    for _ in range(100):
+        waited = sum(
+            (notifications.BACKOFF[min(n, len(notifications.BACKOFF) - 1)] for n in range(email.attempts)),
+            datetime.timedelta(),
+        )
+        OutboundEmail.objects.filter(pk=email.pk).update(
+            created_at=timezone.now() - waited, next_attempt_at=None
+        )
+        notifications.deliver(email.pk)
+        email.refresh_from_db()
+        if email.status != OutboundEmail.Status.RETRYING:
+            break
+    OutboundEmail.objects.filter(pk=email.pk).update(created_at=queued_at)
+    return email.status == OutboundEmail.Status.FAILED
+
+
+def _quoted(email: OutboundEmail) -> str:
+    """An email of ours as a mail program quotes it under a reply."""
+    sent = timezone.localtime(email.sent_at or email.created_at)
+    intro = f"On {sent:%a} {sent.day} {sent:%b %Y at %H:%M}, {settings.DEFAULT_FROM_EMAIL} wrote:"
+    return "\n".join([intro, *(f"> {line}".rstrip() for line in email.body_text.splitlines())])
+
+
+def _mime(*, key: str, sender: str, to: str, subject: str, body: str, when, headers=()) -> bytes:
+    """An email as the sender's mail program would send it, with a stable Message-ID made from `key`."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(when)
+    message["Message-ID"] = f"<demo-{key}@mail.example.org>"
+    for name, value in headers:
+        message[name] = value
+    message.set_content(body)
+    return message.as_bytes()
+
+
+def _inbound_emails(created: dict[str, Enquiry], *, now) -> list[tuple[str, datetime.datetime, bytes]]:
+    """The emails that came in, as (key, when it arrived, raw message): a reply that threads (quoted
+    history and signature hidden), the same enquirer writing from work (held: not the enquirer's address),
+    an out-of-office (kept under automatic replies) and an email that matches nothing (held)."""
+    hour = datetime.timedelta(hours=1)
+    emails = []
+
+    def latest_reply(key: str) -> OutboundEmail | None:
+        if key not in created:
+            return None
+        replies = OutboundEmail.objects.filter(enquiry=created[key], kind=OutboundEmail.Kind.REPLY)
+        return replies.order_by("-created_at").first()
+
+    answer = latest_reply("e14")
+    if answer is not None:
+        enquiry = answer.enquiry
+        when = max(now - 3 * hour, answer.created_at + hour)
+        raw = _mime(
+            key="e14-reply",
+            sender=f"{enquiry.name} <{enquiry.email}>",
+            to=notifications.reply_address(enquiry),
+            subject=answer.subject if answer.subject.lower().startswith("re:") else f"Re: {answer.subject}",
+            body=f"{NADIA_REPLY}\n\n{_quoted(answer)}\n",
+            when=when,
+            headers=[("In-Reply-To", answer.header_message_id), ("References", answer.header_message_id)],
+        )
+        emails.append(("e14-reply", when, raw))
+    if "e02" in created:
+        enquiry = created["e02"]
+        when = now - 20 * hour
+        raw = _mime(
+            key="e02-from-work",
+            sender="Daniel Price <d.price@northfield-hospital.example.org>",
+            to=f"enquiries@{settings.INBOUND_EMAIL_DOMAIN}",
+            subject=f"Chasing my enquiry {enquiry.reference}: supervised practice in CT",
+            body=DANIEL_CHASE.format(reference=enquiry.reference),
+            when=when,
+        )
+        emails.append(("e02-from-work", when, raw))
+    answer = latest_reply("e06")
+    if answer is not None:
+        enquiry = answer.enquiry
+        when = answer.created_at + datetime.timedelta(minutes=2)
+        raw = _mime(
+            key="e06-out-of-office",
+            sender=f"{enquiry.name} <{enquiry.email}>",
+            to=notifications.reply_address(enquiry),
+            subject=f"Automatic reply: {answer.subject}",
+            body=GARETH_AWAY,
+            when=when,
+            headers=[
+                ("Auto-Submitted", "auto-replied"),
+                ("X-Auto-Response-Suppress", "All"),
+                ("In-Reply-To", answer.header_message_id),
+            ],
+        )
+        emails.append(("e06-out-of-office", when, raw))
+    when = now - 5 * hour
+    raw = _mime(
+        key="stray",
+        sender="Sandra Okoye <sandra.okoye@example.net>",
+        to=f"enquiries@{settings.INBOUND_EMAIL_DOMAIN}",
+        subject="Returning to therapeutic radiography",
+        body=STRAY_EMAIL,
+        when=when,
+    )
+    emails.append(("stray", when, raw))
+    return emails
+
+
+def seed_inbound(created: dict[str, Enquiry], *, now) -> int:
+    """The emails of _inbound_emails, through the inbound webhook's own code: saved by inbound_save
+    (which de-duplicates by Message-ID, so each arrives once however often this runs) and processed by
+    inbound_process (at once, unless the task backend already ran it), then dated when they arrived,
+    with what they caused. Returns how many arrived this run."""
+    made = 0
+    for key, when, raw in _inbound_emails(created, now=now):
+        marks = _marks()
+        record, is_new = inbound.inbound_save(
+            message=AnymailInboundMessage.parse_raw_mime_bytes(raw),
+            provider=PROVIDER,
+            event_id=f"demo-inbound-{key}",
+        )
+        if not is_new:
+            continue
+        record.refresh_from_db()
+        if record.status == InboundEmail.Status.RECEIVED:
+            inbound.inbound_process(record.pk)
+            record.refresh_from_db()
+        InboundEmail.objects.filter(pk=record.pk).update(
+            received_at=when, processed_at=when + datetime.timedelta(seconds=5)
+        )
+        if record.enquiry_id:
+            _stamp(record.enquiry, marks, when)
+        made += 1
+    return made
+
+
+def _report_id(email: OutboundEmail, report: str) -> str:
+    """A stable Postmark-like numeric id for a report about one email."""
+    return str(int(hashlib.sha256(f"{report}:{email.header_message_id}".encode()).hexdigest()[:12], 16))
+
+
+def _postmark_report(email: OutboundEmail, report: str, at) -> AnymailTrackingEvent:
+    """The tracking event anymail's Postmark webhook would send for this report about one of our emails.
+    It names the email by our Message-ID, which tracking.find_email matches (the demo's emails went to
+    memory, so there is no provider message id). Postmark gives a Delivery report no id; tracking then
+    derives one from the report itself, as it would in production."""
+    event_type, reject_reason, record_type, bounce_type, description, details = POSTMARK_REPORTS[report]
+    event_id = None if report == "delivered" else _report_id(email, report)
+    esp_event = {
+        "RecordType": record_type,
+        "MessageID": email.header_message_id,
+        "Recipient": email.to,
+        "Details": details,
+    }
+    if bounce_type:
+        esp_event.update(ID=int(event_id), Type=bounce_type, Description=description)
+    return AnymailTrackingEvent(
+        event_type=event_type,
+        timestamp=at,
+        event_id=event_id,
+        esp_event=esp_event,
+        message_id=email.header_message_id,
+        recipient=email.to,
+        reject_reason=reject_reason,
+        description=description or None,
+        mta_response=details or None,
+    )
+
+
+def seed_delivery_reports(created: dict[str, Enquiry]) -> int:
+    """The provider's delivery reports, through tracking.delivery_event_record (which de-duplicates by
+    event id, so each is recorded once however often this runs): DELIVERY_PROBLEMS first (a hard bounce or
+    a complaint suppresses the address and tells the adviser, whose notice is dated with the report), then
+    "delivered" for every other email sent about the demo enquiries. Returns how many were recorded."""
+    first_mark = DeliveryEvent.objects.aggregate(m=Max("pk"))["m"] or 0
+    sent = OutboundEmail.objects.filter(
+        enquiry__in=[enquiry.pk for enquiry in created.values()], status=OutboundEmail.Status.SENT
+    ).select_related("enquiry")
+    made, not_delivered = 0, set()
+    for key, kind, report, delay in DELIVERY_PROBLEMS:
+        email = (
+            sent.filter(enquiry=created[key], kind=kind).order_by("pk").first() if key in created else None
+        )
+        if email is None:
+            continue
+        if report != "complaint":  # a complaint comes after delivery; a bounce instead of it
+            not_delivered.add(email.pk)
+        at = (email.sent_at or email.created_at) + delay
+        marks = _marks()
+        if tracking.delivery_event_record(event=_postmark_report(email, report, at), provider=PROVIDER) != (
+            "recorded"
+        ):
+            continue
+        made += 1
+        _stamp(email.enquiry, marks, at + datetime.timedelta(minutes=1))
+        Suppression.objects.filter(email=email.to.strip().lower(), created_at__gt=at).update(created_at=at)
+    delivered = sent.exclude(pk__in=not_delivered).exclude(kind=OutboundEmail.Kind.QUARANTINED)
+    for email in delivered.order_by("pk"):
+        at = (email.sent_at or email.created_at) + datetime.timedelta(seconds=3 + email.pk % 40)
+        result = tracking.delivery_event_record(
+            event=_postmark_report(email, "delivered", at), provider=PROVIDER
+        )
+        made += result == "recorded"
+    # Received when they happened (the webhook answers within seconds).
+    DeliveryEvent.objects.filter(pk__gt=first_mark, provider=PROVIDER).update(received_at=F("occurred_at"))
+    return made
+
+
 def seed_enquiries(*, password: str | None = None) -> dict[str, int]:
     """Teams, rules, advisers, canned responses and the demo enquiries. Safe to run again: enquiries
     already made (known by their submission key) are left as they are. Returns what it made."""
     password = password or demo_password()
     made = {"enquiries": 0}
-    # Whatever EMAIL_BACKEND says, the demo's emails (acknowledgements, replies, notices) stay in memory.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+    # Whatever EMAIL_BACKEND says, the demo's emails (acknowledgements, replies, notices) stay in memory;
+    # those to REFUSED addresses are refused, as the provider would.
+    with override_settings(EMAIL_BACKEND="enquiries.demo.DemoEmailBackend"):
         with transaction.atomic():
             context = seed_teams(password)
         now = timezone.now()
@@ -1564,6 +1944,11 @@ def seed_enquiries(*, password: str | None = None) -> dict[str, int]:
             created[scenario.key] = _play(scenario, now=now, advisers=context["advisers"], created=created)
             made["enquiries"] += 1
         made["ratings"] = seed_ratings(created, now=now)
+        with _logs_at(logging.CRITICAL, notifications):  # a replayed day of retries is not news
+            made["dead_letters"] = seed_dead_letters(created)
+        with _logs_at(logging.WARNING, inbound, tracking):  # no line for each of 200 routine events
+            made["inbound_emails"] = seed_inbound(created, now=now)
+            made["delivery_reports"] = seed_delivery_reports(created)
     made.update(
         teams=Team.objects.count(),
         rules=RoutingRule.objects.count(),

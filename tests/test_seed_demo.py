@@ -464,7 +464,7 @@ def test_documents_and_images_are_real_files(seeded):
 
 
 def test_the_pathway_finder_and_the_enquiries_casework_are_seeded_too(seeded):
-    from enquiries.models import Enquiry, TeamMembership
+    from enquiries.models import Enquiry, InboundEmail, TeamMembership
     from enquiries.services import route
     from pathways.models import PathwayFinderPage, PathwayStep
 
@@ -476,6 +476,11 @@ def test_the_pathway_finder_and_the_enquiries_casework_are_seeded_too(seeded):
     assert TeamMembership.objects.filter(user=adviser).exists()
     assert TeamMembership.objects.filter(user=lead, is_lead=True).exists()
     assert Enquiry.objects.exists()
+    # Emails that came back by email are there too, processed even though no task ran (the seeding here
+    # never commits); tests/enquiries/test_demo.py checks the rest of what the enquiries demo makes.
+    held = InboundEmail.objects.filter(status=InboundEmail.Status.QUARANTINED)
+    assert held.count() == 2 and InboundEmail.objects.filter(status=InboundEmail.Status.THREADED).exists()
+    assert "4 inbound emails" in seeded
     rtp = Pathway.objects.get(slug="return-to-practice")
     england = Nation.objects.get(slug="england")
     team = route(pathway_id=rtp.pk, nation_id=england.pk, topic_id=None)

@@ -14,14 +14,31 @@ from django.utils import timezone
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from enquiries import selectors
-from enquiries.demo import ADVISERS, CANNED, SCENARIOS, seed_enquiries
-from enquiries.models import CannedResponse, Enquiry, Event, Message, OutboundEmail, RoutingRule, Team
+from enquiries import selectors, services
+from enquiries.dead_letters import dead_letters_for
+from enquiries.demo import ADVISERS, CANNED, REFUSED, SCENARIOS, SUBMISSION_PREFIX, seed_enquiries
+from enquiries.models import (
+    CannedResponse,
+    DeliveryEvent,
+    Enquiry,
+    Event,
+    InboundEmail,
+    Message,
+    OutboundEmail,
+    RoutingRule,
+    SatisfactionRating,
+    Suppression,
+    Team,
+)
 from portal.models import User
+from tests.conftest import visible_text
 
 from . import failing_backend
 
 S = Enquiry.Status
+D = OutboundEmail.Delivery
+K = OutboundEmail.Kind
+I = InboundEmail.Status  # noqa: E741
 
 
 def everything() -> dict[str, int]:
@@ -33,7 +50,16 @@ def everything() -> dict[str, int]:
         "rules": RoutingRule.objects.count(),
         "canned": CannedResponse.objects.count(),
         "users": User.objects.count(),
+        "emails": OutboundEmail.objects.count(),
+        "inbound": InboundEmail.objects.count(),
+        "delivery events": DeliveryEvent.objects.count(),
+        "suppressions": Suppression.objects.count(),
+        "ratings": SatisfactionRating.objects.count(),
     }
+
+
+def scenario(key: str) -> Enquiry:
+    return Enquiry.objects.get(submission_key=services.submission_digest(f"{SUBMISSION_PREFIX}{key}"))
 
 
 @pytest.mark.django_db
@@ -109,7 +135,11 @@ def test_seeding_sends_its_emails_to_memory_whatever_the_email_backend(settings)
         failing_backend.FAILURES_LEFT = 0
     emails = OutboundEmail.objects.all()
     assert emails.filter(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT).count() == len(SCENARIOS)
-    assert set(emails.values_list("status", flat=True)) == {OutboundEmail.Status.SENT}
+    # All sent to memory, except those to the addresses the demo's provider refuses (its dead letters).
+    assert set(emails.exclude(to__in=REFUSED).values_list("status", flat=True)) == {OutboundEmail.Status.SENT}
+    assert set(emails.filter(to__in=REFUSED).values_list("status", flat=True)) == {
+        OutboundEmail.Status.FAILED
+    }
     assert failing_backend.SENT == []
     # Emails are dated with the step that caused them, not with the moment of seeding.
     first = Enquiry.objects.order_by("created_at").first()
@@ -127,3 +157,95 @@ def test_the_command_refuses_without_debug_and_reports_what_it_made(settings):
     output = StringIO()
     call_command("seed_enquiries", stdout=output)
     assert f"{len(SCENARIOS)} new enquiries" in output.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_shows_emails_that_came_back_delivery_reports_and_dead_letters(settings):
+    made = seed_enquiries()
+    now = timezone.now()
+    assert made["inbound_emails"] == 4 and made["dead_letters"] == 2 and made["delivery_reports"] > 100
+    settings.PORTAL_ALLOW_STAFF_WITHOUT_MFA = True
+    lead = Client()
+    lead.force_login(User.objects.get(email="teamlead@demo.sor.example"))
+
+    # Held for checking: the enquirer writing from work (matched by the reference in the subject, but
+    # not from the enquirer's address) and an email that matches no enquiry.
+    daniel, stray = InboundEmail.objects.filter(status=I.QUARANTINED).order_by("received_at")
+    assert daniel.enquiry == scenario("e02") and daniel.matched_by == InboundEmail.MatchedBy.SUBJECT
+    assert daniel.reason == "The sender's address is not the enquirer's"
+    assert daniel.subject == f"Chasing my enquiry {daniel.enquiry.reference}: supervised practice in CT"
+    assert stray.enquiry is None and stray.reason == "No enquiry matches this email"
+    held = visible_text(lead.get("/admin/enquiries/inbound/"))
+    assert "Held for checking (2)" in held
+    assert daniel.subject in held and "Returning to therapeutic radiography" in held
+    assert daniel.enquiry.emails.filter(kind=K.QUARANTINED).exists()  # the adviser was told
+
+    # The out-of-office is kept under automatic replies, with its enquiry, and threads nothing.
+    away = InboundEmail.objects.get(status=I.AUTO_REPLY)
+    assert away.enquiry == scenario("e06") and away.reason == "Auto-Submitted: auto-replied"
+    assert away.message is None
+    assert "Automatic reply: Re: My readmission" in visible_text(
+        lead.get("/admin/enquiries/inbound/?show=automatic")
+    )
+
+    # The reply by email threads on its enquiry (by the signed reply address), its quoted history and
+    # signature hidden; the enquiry is open again.
+    nadia = InboundEmail.objects.get(status=I.THREADED)
+    enquiry = scenario("e14")
+    assert nadia.enquiry == enquiry and nadia.matched_by == InboundEmail.MatchedBy.REPLY_ADDRESS
+    message = nadia.message
+    assert message.via_email and message.has_hidden_text and enquiry.status == S.OPEN
+    assert "Wednesdays and Fridays" in message.display_body
+    assert "wrote:" not in message.display_body and "Sent from my phone" not in message.display_body
+    assert "> Dear Nadia," in message.body and enquiry.messages.last() == message
+    thread = visible_text(lead.get(f"/admin/enquiries/{enquiry.pk}/"))
+    assert "Show the whole email (quoted text and signature)" in thread
+    assert all(record.received_at < now for record in InboundEmail.objects.all())
+
+    # Delivery reports: most emails delivered; one deferred, one hard bounce, one complaint; the latest
+    # notices (about held emails) still only "Sent".
+    states = {state for state in OutboundEmail.objects.values_list("delivery", flat=True)}
+    assert states == {"", D.DELIVERED, D.DEFERRED, D.BOUNCED, D.COMPLAINED}
+    assert OutboundEmail.objects.filter(delivery=D.DELIVERED).count() > 100
+    assert scenario("s01").emails.get(kind=K.ACKNOWLEDGEMENT).delivery == D.DEFERRED
+    bounced = scenario("s06").emails.get(kind=K.ACKNOWLEDGEMENT)
+    complained = scenario("i13").emails.get(kind=K.RATING_REQUEST)
+    assert (bounced.delivery, complained.delivery) == (D.BOUNCED, D.COMPLAINED)
+    assert set(Suppression.objects.values_list("email", "reason")) == {
+        (bounced.to, Suppression.Reason.BOUNCED),
+        (complained.to, Suppression.Reason.COMPLAINED),
+    }
+    told = OutboundEmail.objects.filter(kind=K.DELIVERY_PROBLEM)
+    assert set(told.values_list("to", flat=True)) == {
+        "adviser2@demo.sor.example",
+        "adviser3@demo.sor.example",
+    }
+    assert bounced.sent_at < told.get(enquiry=bounced.enquiry).created_at < now
+    assert all(event.occurred_at <= now for event in DeliveryEvent.objects.all())
+    workspace = visible_text(lead.get(f"/admin/enquiries/{bounced.enquiry.pk}/"))
+    assert "Bounced" in workspace
+
+    # Dead letters: the acknowledgements to the addresses the provider refuses, after a day of retries.
+    dead = dead_letters_for(User.objects.get(email="teamlead@demo.sor.example"))
+    assert set(dead.values_list("to", "kind")) == {(address, K.ACKNOWLEDGEMENT) for address in REFUSED}
+    for email in dead:
+        assert email.attempts > 5 and email.last_error.startswith("AnymailRecipientsRefused: ")
+        assert email.created_at < now - datetime.timedelta(hours=24) and email.sent_at is None
+    listed = visible_text(lead.get("/admin/enquiries/dead-letters/"))
+    assert all(email.enquiry.reference in listed for email in dead)
+
+    # Seeding again makes nothing new.
+    before = everything()
+    again = seed_enquiries()
+    assert (
+        again["enquiries"],
+        again["inbound_emails"],
+        again["delivery_reports"],
+        again["dead_letters"],
+    ) == (
+        0,
+        0,
+        0,
+        0,
+    )
+    assert everything() == before
