@@ -64,7 +64,7 @@ class RatingForm(forms.Form):
         max_length=COMMENT_MAX_LENGTH,
         help_text=f"What went well, or what could we do better? Please do not include your name or other "
         f"personal details. Up to {COMMENT_MAX_LENGTH:,} characters.",
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 3}),  # short, so that the button stays in view
         error_messages={
             "max_length": f"Your comment must be {COMMENT_MAX_LENGTH:,} characters or fewer. "
             "It has %(show_value)s."

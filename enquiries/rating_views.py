@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import ratings
-from .rating_forms import RatingForm, parse_score
+from .rating_forms import RatingForm, parse_score, score_choices
 
 
 def _private(response, *, referrer_policy: str = "no-referrer"):
@@ -22,11 +22,14 @@ def _private(response, *, referrer_policy: str = "no-referrer"):
     return response
 
 
-def _form_page(request, form):
+def _form_page(request, form, *, chosen_score: int | None = None):
     """The form itself is served with "same-origin", not "no-referrer": under "no-referrer" browsers
     send `Origin: null` with the form's POST (and no Referer), which Django's CSRF check must refuse.
-    "same-origin" still sends the URL, token included, to no other site."""
-    return _private(render(request, "enquiries/rate.html", {"form": form}), referrer_policy="same-origin")
+    "same-origin" still sends the URL, token included, to no other site. `chosen_score`: the score
+    picked in the email, which the page's first button sends with one press."""
+    chosen = dict(score_choices())[chosen_score] if chosen_score else ""
+    context = {"form": form, "chosen_score": chosen_score, "chosen": chosen}
+    return _private(render(request, "enquiries/rate.html", context), referrer_policy="same-origin")
 
 
 @never_cache
@@ -34,9 +37,13 @@ def _form_page(request, form):
 def rate(request, token):
     """/rate/<token>/: GET shows the form (with the score chosen in the email selected), POST records.
 
-    A GET never records anything, because email security scanners open every link in a message; so
-    the enquirer clicks a score in the email, then "Send rating" here. No sign-in is needed: the signed
-    token is the key.
+    A GET never records anything, because email security scanners open every link in a message (and
+    some run the page's JavaScript, so nothing submits the form by itself either); so the enquirer
+    clicks a score in the email, then presses one button here: the page opens with a button that sends
+    exactly that score ("Send rating: Good (4 out of 5)"), above the full form for changing the score
+    or adding a comment. No sign-in is needed: the signed
+    token is the key. A good link whose enquiry has been reopened is refused with 409 and a page that
+    says so (it works again once the enquiry is resolved again).
 
     Rate limiting is not needed here: the token is an HMAC (SHA-256, with SECRET_KEY and its own salt)
     over the enquiry's uuid, so it cannot be guessed or made for another enquiry, and each token can
@@ -46,8 +53,12 @@ def rate(request, token):
     try:
         enquiry = ratings.enquiry_for_rating_token(token)
     except ratings.RatingLinkError as error:
-        status = 410 if error.expired else 400
-        context = {"expired": error.expired, "link_days": ratings.link_max_age().days}
+        status = 410 if error.expired else 409 if error.not_resolved else 400
+        context = {
+            "expired": error.expired,
+            "not_resolved": error.not_resolved,
+            "link_days": ratings.link_max_age().days,
+        }
         return _private(render(request, "enquiries/rate_link_problem.html", context, status=status))
 
     if ratings.rating_of(enquiry) is not None:
@@ -68,4 +79,4 @@ def rate(request, token):
         return _form_page(request, form)
 
     score = parse_score(request.GET.get("score"))
-    return _form_page(request, RatingForm(initial={"score": score} if score else None))
+    return _form_page(request, RatingForm(initial={"score": score} if score else None), chosen_score=score)

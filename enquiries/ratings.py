@@ -4,7 +4,9 @@ The link carries a token made with Django's signing framework (TimestampSigner, 
 enquiry's uuid: never its reference or the enquirer's email address, so the URL names nothing personal
 and cannot be made for another enquiry without SECRET_KEY. It works for ENQUIRY_RATING_LINK_DAYS days.
 A rating can be given once: SatisfactionRating is one-to-one with the enquiry, and a second attempt
-(even two at the same moment) changes nothing.
+(even two at the same moment) changes nothing. It can be given only while the enquiry is resolved
+(resolved, or closed after being resolved): an enquiry reopened after the email was sent refuses the
+link until it is resolved again (no new email is sent then, so the same link works again).
 """
 
 from __future__ import annotations
@@ -37,12 +39,24 @@ class RatingSigner(signing.TimestampSigner):
         super().__init__(**kwargs)
 
 
-class RatingLinkError(Exception):
-    """The rating link cannot be used. `expired` tells an out-of-date link from a broken one."""
+#: The statuses in which an enquiry can be rated (with resolved_at set: CLOSED can also follow
+#: "awaiting the enquirer" without a resolution).
+RATEABLE_STATUSES = (Enquiry.Status.RESOLVED, Enquiry.Status.CLOSED)
 
-    def __init__(self, message: str, *, expired: bool = False):
+
+class RatingLinkError(Exception):
+    """The rating link cannot be used. `expired` tells an out-of-date link from a broken one;
+    `not_resolved` a good link whose enquiry is open again (or was never resolved)."""
+
+    def __init__(self, message: str, *, expired: bool = False, not_resolved: bool = False):
         super().__init__(message)
         self.expired = expired
+        self.not_resolved = not_resolved
+
+
+def is_rateable(enquiry: Enquiry) -> bool:
+    """Whether the enquiry is resolved now (resolved, or closed after a resolution)."""
+    return enquiry.resolved_at is not None and enquiry.status in RATEABLE_STATUSES
 
 
 def link_max_age() -> datetime.timedelta:
@@ -57,9 +71,12 @@ def rating_token(enquiry: Enquiry, *, signer: signing.TimestampSigner | None = N
 def enquiry_for_rating_token(token: str) -> Enquiry:
     """The enquiry a rating token was made for, with its rating (if any) already loaded.
 
-    Raises RatingLinkError when the token is forged, tampered with, malformed or names no enquiry, and
+    Raises RatingLinkError when the token is forged, tampered with, malformed or names no enquiry;
     RatingLinkError(expired=True) when it is older than the link's age or the enquiry's personal data
-    has been removed (a comment must not be added to an anonymised enquiry).
+    has been removed (a comment must not be added to an anonymised enquiry); and
+    RatingLinkError(not_resolved=True) when the enquiry has not been rated and is not resolved now
+    (reopened after the email was sent). An enquiry already rated is returned whatever its status, so
+    that its link keeps saying "already rated".
     """
     try:
         value = RatingSigner().unsign(token, max_age=link_max_age())
@@ -77,6 +94,8 @@ def enquiry_for_rating_token(token: str) -> Enquiry:
         raise RatingLinkError("The rating link names no enquiry.")
     if enquiry.anonymised_at is not None:
         raise RatingLinkError("The enquiry has been anonymised.", expired=True)
+    if rating_of(enquiry) is None and not is_rateable(enquiry):
+        raise RatingLinkError("The enquiry is not resolved.", not_resolved=True)
     return enquiry
 
 
@@ -93,8 +112,11 @@ def rating_record(*, enquiry: Enquiry, score: int, comment: str = "") -> tuple[S
 
     Usable once: if the enquiry already has a rating, including one saved a moment ago by a concurrent
     request (the one-to-one constraint raises IntegrityError), that rating is returned unchanged with
-    `created` False.
+    `created` False. Only for an enquiry that is resolved (as loaded by the caller): ValidationError
+    otherwise.
     """
+    if not is_rateable(enquiry):
+        raise ValidationError("Only a resolved enquiry can be rated.")
     if score not in SCORES:
         raise ValidationError({"score": "Choose a score from 1 to 5."})
     comment = comment or ""

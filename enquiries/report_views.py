@@ -2,7 +2,8 @@
 
 Thin: reports.report_access decides who may see them (anyone else gets a 403 page), the filter form
 validates, reports.build_report counts. Aggregates only: neither the page nor the CSV ever holds an
-enquirer's name, email address, subject, reference or message. GET only; nothing here changes state.
+enquirer's name, email address, subject, reference, message or rating comment, and a mean rating
+resting on fewer than reports.MIN_RATINGS ratings is never shown. GET only; nothing here changes state.
 Neither response may be stored by any cache (Cache-Control: no-store, private).
 """
 
@@ -79,6 +80,7 @@ class EnquiryReportView(ReportAccessMixin, View):
             index_url=reverse(INDEX_URL_NAME),
             csv_url=reverse(CSV_URL_NAME) + (f"?{query}" if query else ""),
             backlog_buckets=reports.BACKLOG_BUCKETS,
+            fewer_than_min_ratings=reports.FEWER_THAN_MIN_RATINGS,
         )
         return never_stored(self.render_to_response(context))
 

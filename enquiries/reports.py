@@ -14,21 +14,30 @@ The figures (the page's "How these figures are counted" note says the same in pl
 - Resolved: of those, the ones resolved (resolved_at set; an enquiry reopened after resolution is not).
 - First response and resolution times are Enquiry.first_response_seconds and resolution_seconds
   (working seconds: 09:00 to 17:00 on the nation's working days), shown in working hours to one decimal.
-- Percentiles use the nearest-rank method: the p-th percentile of n sorted values is the value at rank
-  ceil(p/100 x n). The median is the 50th percentile by the same method, so it is always one of the
-  actual times (with an even number of times, the lower of the two middle ones).
+- Median and 90th percentile by linear interpolation between the closest ranks (`percentile`): the
+  p-th percentile of n sorted times x[0..n-1] is at position h = (n - 1) x p / 100, that is
+  x[floor(h)] + (h - floor(h)) x (x[floor(h) + 1] - x[floor(h)]). This is Excel's PERCENTILE.INC, R's
+  type 7, NumPy's default and statistics.quantiles(method="inclusive"), worked out exactly with
+  fractions. The 50th percentile is the conventional median: the middle time, or the mean of the two
+  middle times when their number is even ([1 h, 9 h] gives 5 h).
+- Every breakdown row (month, pathway, nation, topic) has the same measures as the totals: received,
+  resolved, median and 90th percentile of first response and of resolution, the share answered within
+  deadline, and the mean rating.
 - Answered within deadline: responded_within_deadline True / (True + False); enquiries not yet
   answered are left out.
 - Satisfaction: the SatisfactionRating rows of the enquiries received; response rate = resolved
-  enquiries with a rating / resolved enquiries.
+  enquiries with a rating / resolved enquiries. Small numbers can point to one person, so wherever a
+  figure would rest on fewer than MIN_RATINGS ratings (the totals, any breakdown row), the mean rating
+  and the count of each score are not shown, on the page or in the CSV, to anyone ("fewer than 3
+  ratings"); how many ratings there are is still shown. Comments are never read by the reports.
 - Backlog: enquiries open now (Enquiry.OPEN_STATUSES), whenever they arrived, by age in working days
   since submission (deadlines.py's working time in the enquiry's nation).
 
 Hand-written rather than a Wagtail ReportView: that view lists a queryset's rows, one per object, which
 here would be enquiries with personal data; these reports are grouped counts. The database does the
-counting (Count with values() and TruncMonth); percentiles are worked out in Python from the two
-integer columns only (PostgreSQL's percentile_disc does not exist on SQLite). The number of queries is
-fixed whatever the number of enquiries.
+counting (Count and Sum with values() and TruncMonth); percentiles are worked out in Python from the
+two integer time columns only, fetched in one query (PostgreSQL's percentile_cont does not exist on
+SQLite), and sorted once per group. The number of queries is fixed whatever the number of enquiries.
 """
 
 from __future__ import annotations
@@ -37,11 +46,12 @@ import datetime
 import functools
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
-from django.db.models import CharField, Count, F, Min, Q, Value
+from django.db.models import CharField, Count, F, Min, Q, Sum, Value
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -66,6 +76,10 @@ BACKLOG_BUCKETS: tuple[tuple[int, int | None, str], ...] = (
     (5, 10, "5 to 10 working days"),
     (10, None, "10 working days or more"),
 )
+#: A mean rating (and the count of each score) is shown only when it rests on at least this many
+#: ratings: with fewer, it could tell a reader what one enquirer said.
+MIN_RATINGS = 3
+FEWER_THAN_MIN_RATINGS = f"fewer than {MIN_RATINGS} ratings"
 SCORE_LABELS = {5: "5 (very good)", 4: "4 (good)", 3: "3 (OK)", 2: "2 (poor)", 1: "1 (very poor)"}
 NO_PATHWAY_LABEL = "No pathway (managers and others)"
 _MAX_DAYS_BACK = 3660  # ten years of calendar days: a hard stop for the loop in working_time_before
@@ -212,26 +226,36 @@ def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     return add_months(this_month, 1 - DEFAULT_MONTHS), this_month
 
 
-def nearest_rank(ordered: Sequence[int], percent: int) -> int | None:
-    """The `percent`-th percentile of values sorted in ascending order, by the nearest-rank method:
-    the value at rank ceil(percent / 100 x n), counting from 1. None when there are no values."""
-    if not 0 < percent <= 100:
-        raise ValueError("percent must be more than 0 and at most 100")
+def percentile(ordered: Sequence[int], percent: int) -> Fraction | None:
+    """The `percent`-th percentile of values sorted in ascending order, by linear interpolation between
+    the closest ranks: position h = (n - 1) x percent / 100 (counting from 0), value x[floor(h)] plus
+    (h - floor(h)) times the gap to the next value. The same as Excel's PERCENTILE.INC and
+    statistics.quantiles(method="inclusive"), but exact (a Fraction: no floating-point surprises) and
+    defined for a single value. percent=50 is the conventional median. None when there are no values."""
+    if not 0 <= percent <= 100:
+        raise ValueError("percent must be from 0 to 100")
     count = len(ordered)
     if not count:
         return None
-    rank = -(-percent * count // 100)  # ceil, in integers: no floating-point surprises
-    return ordered[max(rank, 1) - 1]
+    position = Fraction((count - 1) * percent, 100)
+    low = position.numerator // position.denominator
+    value = Fraction(ordered[low])
+    if position != low:
+        value += (position - low) * (ordered[low + 1] - ordered[low])
+    return value
 
 
 ONE_DECIMAL = Decimal("0.1")
 
 
-def working_hours(seconds: int | None) -> Decimal | None:
+def working_hours(seconds: int | Fraction | None) -> Decimal | None:
     """Working seconds as working hours, to one decimal (halves round up)."""
     if seconds is None:
         return None
-    return (Decimal(seconds) / Decimal(3600)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    hours = Fraction(seconds) / 3600
+    return (Decimal(hours.numerator) / Decimal(hours.denominator)).quantize(
+        ONE_DECIMAL, rounding=ROUND_HALF_UP
+    )
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -397,16 +421,16 @@ class ReportFilters:
 
 @dataclass
 class Times:
-    """Working-time durations: how many, median and 90th percentile (nearest rank), in seconds."""
+    """Working-time durations: how many, median and 90th percentile (`percentile`), in seconds."""
 
     count: int = 0
-    median: int | None = None
-    p90: int | None = None
+    median: Fraction | None = None
+    p90: Fraction | None = None
 
     @classmethod
     def of(cls, values: Iterable[int]) -> Times:
         ordered = sorted(values)
-        return cls(count=len(ordered), median=nearest_rank(ordered, 50), p90=nearest_rank(ordered, 90))
+        return cls(count=len(ordered), median=percentile(ordered, 50), p90=percentile(ordered, 90))
 
     @property
     def median_hours(self) -> Decimal | None:
@@ -417,9 +441,17 @@ class Times:
         return working_hours(self.p90)
 
 
+def mean_rating(score_sum: int, ratings: int) -> Decimal | None:
+    """The mean score to one decimal (halves round up), exactly; None when there are fewer than
+    MIN_RATINGS ratings (none, or too few to show without pointing at someone)."""
+    if ratings < MIN_RATINGS:
+        return None
+    return (Decimal(score_sum) / Decimal(ratings)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
 @dataclass
 class Group:
-    """One row of a breakdown (or the totals): counts of the enquiries received."""
+    """One row of a breakdown (or the totals): counts, times and ratings of the enquiries received."""
 
     key: object
     label: str
@@ -427,7 +459,10 @@ class Group:
     resolved: int = 0
     within: int = 0
     late: int = 0
+    ratings: int = 0
+    score_sum: int = 0
     first_response: Times = field(default_factory=Times)
+    resolution: Times = field(default_factory=Times)
     bar: int = 0
 
     @property
@@ -437,6 +472,20 @@ class Group:
     @property
     def within_share(self) -> Decimal | None:
         return percent(self.within, self.answered)
+
+    @property
+    def rating_mean(self) -> Decimal | None:
+        """None with no ratings, or fewer than MIN_RATINGS (then `ratings_too_few` is True)."""
+        return mean_rating(self.score_sum, self.ratings)
+
+    @property
+    def ratings_too_few(self) -> bool:
+        return 0 < self.ratings < MIN_RATINGS
+
+    @property
+    def rating_csv(self) -> Decimal | str | None:
+        """The mean rating as the CSV holds it: the number, the words for too few, or empty."""
+        return FEWER_THAN_MIN_RATINGS if self.ratings_too_few else self.rating_mean
 
 
 @dataclass
@@ -459,12 +508,14 @@ class Satisfaction:
         return sum(self.counts.values())
 
     @property
+    def too_few(self) -> bool:
+        """Some ratings, but fewer than MIN_RATINGS: neither the mean nor the scores are shown."""
+        return 0 < self.ratings < MIN_RATINGS
+
+    @property
     def mean(self) -> Decimal | None:
-        """The mean score to one decimal, worked out exactly from the counts."""
-        if not self.ratings:
-            return None
-        total = sum(score * count for score, count in self.counts.items())
-        return (Decimal(total) / Decimal(self.ratings)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+        """The mean score to one decimal, worked out exactly from the counts (None when too few)."""
+        return mean_rating(sum(score * count for score, count in self.counts.items()), self.ratings)
 
     @property
     def response_rate(self) -> Decimal | None:
@@ -472,6 +523,9 @@ class Satisfaction:
 
     @property
     def rows(self) -> list[ScoreRow]:
+        """Ratings by score, best first; none while there are too few to show."""
+        if self.too_few:
+            return []
         largest = max(self.counts.values(), default=0)
         return [
             ScoreRow(
@@ -496,7 +550,6 @@ class BacklogBucket:
 class EnquiryReport:
     filters: ReportFilters
     totals: Group
-    resolution: Times
     by_month: list[Group]
     by_pathway: list[Group]
     by_nation: list[Group]
@@ -520,13 +573,16 @@ class EnquiryReport:
         ]
 
 
-#: The counts every group (and the totals) gets, in one aggregate per breakdown.
+#: The counts every group (and the totals) gets, in one aggregate per breakdown. A rating is one-to-one
+#: with its enquiry, so the join to it never counts an enquiry twice.
 def _measures() -> dict:
     return {
         "received": Count("pk"),
         "resolved": Count("pk", filter=Q(resolved_at__isnull=False)),
         "within": Count("pk", filter=Q(responded_within_deadline=True)),
         "late": Count("pk", filter=Q(responded_within_deadline=False)),
+        "ratings": Count("rating"),
+        "score_sum": Sum("rating__score"),
     }
 
 
@@ -544,25 +600,42 @@ def _finish(groups: list[Group]) -> list[Group]:
     return groups
 
 
-def _breakdown(rows, key: str, labels: dict, order: list, first_responses: dict) -> list[Group]:
+class _GroupTimes:
+    """The first-response and resolution times of one dimension's groups, collected in one pass."""
+
+    def __init__(self):
+        self.first: dict = defaultdict(list)
+        self.resolution: dict = defaultdict(list)
+
+    def add(self, key, first: int | None, resolution: int | None) -> None:
+        if first is not None:
+            self.first[key].append(first)
+        if resolution is not None:
+            self.resolution[key].append(resolution)
+
+    def group(self, key, label: str, row: dict) -> Group:
+        return Group(
+            key=key,
+            label=label,
+            received=row.get("received", 0),
+            resolved=row.get("resolved", 0),
+            within=row.get("within", 0),
+            late=row.get("late", 0),
+            ratings=row.get("ratings", 0),
+            score_sum=row.get("score_sum") or 0,
+            first_response=Times.of(self.first.get(key, ())),
+            resolution=Times.of(self.resolution.get(key, ())),
+        )
+
+
+def _breakdown(rows, key: str, labels: dict, order: list, times: _GroupTimes) -> list[Group]:
     """Groups from a values(key).annotate(measures) query, in `order`, leaving out empty ones."""
     found = {row[key]: row for row in rows}
-    groups = []
-    for value in order:
-        row = found.get(value)
-        if not row or not row["received"]:
-            continue
-        groups.append(
-            Group(
-                key=value,
-                label=labels[value],
-                received=row["received"],
-                resolved=row["resolved"],
-                within=row["within"],
-                late=row["late"],
-                first_response=Times.of(first_responses.get(value, ())),
-            )
-        )
+    groups = [
+        times.group(value, labels[value], found[value])
+        for value in order
+        if value in found and found[value]["received"]
+    ]
     return _finish(groups)
 
 
@@ -631,54 +704,34 @@ def build_report(
     )
 
     # 2. The times, for the percentiles: only the integer columns and the keys they are grouped by.
-    times = list(
+    times = (
         received.filter(Q(first_response_seconds__isnull=False) | Q(resolution_seconds__isnull=False))
         .annotate(month=TruncMonth("created_at"))
         .values_list(
             "month", "pathway_id", "nation_id", "topic_id", "first_response_seconds", "resolution_seconds"
         )
     )
-    first_responses: dict[str, dict] = {
-        name: defaultdict(list) for name in ("month", "pathway", "nation", "topic")
-    }
-    all_first, all_resolution = [], []
+    all_times = _GroupTimes()
+    month_times, pathway_times, nation_times, topic_times = (_GroupTimes() for _ in range(4))
     month_keys: dict = {}  # a few distinct months among many rows: convert each once
     for month, pathway_id, nation_id, topic_id, first, resolution in times:
-        if first is not None:
-            all_first.append(first)
-            if month not in month_keys:
-                month_keys[month] = _month_key(month)
-            for name, key in (
-                ("month", month_keys[month]),
-                ("pathway", pathway_id),
-                ("nation", nation_id),
-                ("topic", topic_id),
-            ):
-                first_responses[name][key].append(first)
-        if resolution is not None:
-            all_resolution.append(resolution)
+        if month not in month_keys:
+            month_keys[month] = _month_key(month)
+        all_times.add(None, first, resolution)
+        month_times.add(month_keys[month], first, resolution)
+        pathway_times.add(pathway_id, first, resolution)
+        nation_times.add(nation_id, first, resolution)
+        topic_times.add(topic_id, first, resolution)
 
     # 3-6. The breakdowns, one grouped query each.
-    month_rows = [
-        {**row, "month": _month_key(row["month"])}
+    month_rows = {
+        _month_key(row["month"]): row
         for row in received.annotate(month=TruncMonth("created_at")).values("month").annotate(**_measures())
-    ]
-    by_month = []
-    found = {row["month"]: row for row in month_rows}
-    for month in filters.months:  # every month of the period, empty ones too: a time line has no gaps
-        row = found.get(month, {})
-        by_month.append(
-            Group(
-                key=month,
-                label=f"{month:%b %Y}",
-                received=row.get("received", 0),
-                resolved=row.get("resolved", 0),
-                within=row.get("within", 0),
-                late=row.get("late", 0),
-                first_response=Times.of(first_responses["month"].get(month, ())),
-            )
-        )
-    _finish(by_month)
+    }
+    # Every month of the period, empty ones too: a time line has no gaps.
+    by_month = _finish(
+        [month_times.group(month, f"{month:%b %Y}", month_rows.get(month, {})) for month in filters.months]
+    )
 
     pathway_labels = {pathway.pk: pathway.name for pathway in options.pathways} | {None: NO_PATHWAY_LABEL}
     by_pathway = _breakdown(
@@ -686,14 +739,14 @@ def build_report(
         "pathway_id",
         pathway_labels,
         [pathway.pk for pathway in options.pathways] + [None],
-        first_responses["pathway"],
+        pathway_times,
     )
     by_nation = _breakdown(
         received.values("nation_id").annotate(**_measures()),
         "nation_id",
         {nation.pk: nation.name for nation in options.all_nations},
         [nation.pk for nation in options.all_nations],
-        first_responses["nation"],
+        nation_times,
     )
     topic_rows = list(received.values("topic_id").annotate(**_measures()))
     topic_counts = {row["topic_id"]: row["received"] for row in topic_rows}
@@ -707,7 +760,7 @@ def build_report(
         )
     ]
     topic_names = {topic.pk: topic.name for topic in options.topics}
-    by_topic = _breakdown(topic_rows, "topic_id", topic_names, topic_order, first_responses["topic"])
+    by_topic = _breakdown(topic_rows, "topic_id", topic_names, topic_order, topic_times)
 
     # 7. The backlog: open now, whenever received, with the filters but not the period.
     backlog = backlog_buckets(
@@ -716,16 +769,7 @@ def build_report(
 
     return EnquiryReport(
         filters=filters,
-        totals=Group(
-            key=None,
-            label="All enquiries",
-            received=totals["received"],
-            resolved=totals["resolved"],
-            within=totals["within"],
-            late=totals["late"],
-            first_response=Times.of(all_first),
-        ),
-        resolution=Times.of(all_resolution),
+        totals=all_times.group(None, "All enquiries", totals),
         by_month=by_month,
         by_pathway=by_pathway,
         by_nation=by_nation,
@@ -759,14 +803,29 @@ def csv_safe(value):
     return value
 
 
+#: The measures of every breakdown row in the CSV, in the page's column order.
+GROUP_MEASURES: tuple[tuple[str, Callable[[Group], object]], ...] = (
+    ("Received", operator.attrgetter("received")),
+    ("Resolved", operator.attrgetter("resolved")),
+    ("Median first response (working hours)", operator.attrgetter("first_response.median_hours")),
+    ("90th percentile first response (working hours)", operator.attrgetter("first_response.p90_hours")),
+    ("Median resolution (working hours)", operator.attrgetter("resolution.median_hours")),
+    ("90th percentile resolution (working hours)", operator.attrgetter("resolution.p90_hours")),
+    ("Answered within deadline (%)", operator.attrgetter("within_share")),
+    ("Ratings", operator.attrgetter("ratings")),
+    ("Mean rating (1 to 5)", operator.attrgetter("rating_csv")),
+)
+
+
 def csv_rows(report: EnquiryReport) -> list[list]:
     """The report as rows of (section, group, measure, value), one figure a row, header first: easy to
-    filter and pivot in a spreadsheet. Aggregates only."""
+    filter and pivot in a spreadsheet. Aggregates only; a mean rating or score count resting on fewer
+    than MIN_RATINGS ratings is the words "fewer than 3 ratings", as on the page."""
     rows: list[list] = [CSV_HEADER]
     for name, value in report.filters.describe():
         rows.append(["Filters", name, "Chosen", value])
     total = report.totals
-    first, resolution = total.first_response, report.resolution
+    first, resolution = total.first_response, total.resolution
     satisfaction = report.satisfaction
     figures = [
         ("Received", total.received),
@@ -781,19 +840,17 @@ def csv_rows(report: EnquiryReport) -> list[list]:
         ("Answered after deadline", total.late),
         ("Answered within deadline (%)", total.within_share),
         ("Ratings", satisfaction.ratings),
-        ("Mean rating (1 to 5)", satisfaction.mean),
+        ("Mean rating (1 to 5)", FEWER_THAN_MIN_RATINGS if satisfaction.too_few else satisfaction.mean),
         ("Rating response rate (% of resolved)", satisfaction.response_rate),
     ]
     rows += [["All enquiries", "All enquiries", measure, value] for measure, value in figures]
     for key, heading, _column, groups in report.breakdowns:
         for group in groups:
             label = month_value(group.key) if key == "month" else group.label
-            rows += [
-                [heading, label, "Received", group.received],
-                [heading, label, "Resolved", group.resolved],
-                [heading, label, "Median first response (working hours)", group.first_response.median_hours],
-                [heading, label, "Answered within deadline (%)", group.within_share],
-            ]
+            rows += [[heading, label, measure, value(group)] for measure, value in GROUP_MEASURES]
+    if satisfaction.too_few:
+        for score in (5, 4, 3, 2, 1):
+            rows.append(["Satisfaction", f"Score {SCORE_LABELS[score]}", "Ratings", FEWER_THAN_MIN_RATINGS])
     for row in satisfaction.rows:
         rows.append(["Satisfaction", f"Score {row.label}", "Ratings", row.count])
     for bucket in report.backlog:

@@ -1,6 +1,7 @@
 """Rating the help, end to end in Chromium: the enquiry is resolved, the "how did we do?" email arrives,
 the enquirer opens a link from it, chooses a score, adds a comment and sends it; the thanks page; the
-used link; a broken link. axe-core must find nothing on any of these pages. The same again with
+used link; a broken link; one press sending the score chosen in the email; a link refused because the
+enquiry was reopened. axe-core must find nothing on any of these pages. The same again with
 JavaScript off.
 """
 
@@ -107,10 +108,41 @@ def test_the_enquirer_rates_the_help_without_javascript(no_js_page, rating_links
     page.goto(links["2"])
     expect(page.get_by_label("Poor (2 out of 5)", exact=True)).to_be_checked()
     page.get_by_label("Tell us more (optional)").fill("It took a week to hear back.")
-    page.get_by_role("button", name="Send rating").click()
+    page.get_by_role("button", name="Send rating", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your rating")
     rating = SatisfactionRating.objects.get(enquiry=enquiry)
     assert (rating.score, rating.comment) == (2, "It took a week to hear back.")
 
     page.goto(links["2"])
     expect(page.get_by_role("heading", level=1)).to_have_text("You have already rated this, thank you")
+
+
+def test_one_press_sends_the_score_chosen_in_the_email_but_not_while_the_enquiry_is_reopened(
+    page, rating_links, axe_check
+):
+    enquiry, links = rating_links
+
+    # ---- Reopened after the email: the link is refused with a clear page, and records nothing -------
+    enquiry_transition(enquiry=enquiry, to=Enquiry.Status.OPEN)
+    response = page.goto(links["4"])
+    assert response.status == 409
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your enquiry is open again")
+    expect(page.locator("main form")).to_have_count(0)
+    axe_check(page, where="the page for a rating link of a reopened enquiry")
+    assert not SatisfactionRating.objects.exists()
+
+    # ---- Resolved again: the same link; its first button sends the score shown, with one press ------
+    enquiry_transition(enquiry=enquiry, to=Enquiry.Status.RESOLVED)
+    page.goto(links["4"])
+    expect(page.locator("#rating-chosen")).to_have_text(
+        "You chose Good (4 out of 5) in our email. It is not sent yet: press the button once to send it."
+    )
+    one_press = page.get_by_role("button", name="Send rating: Good (4 out of 5)")
+    expect(one_press).to_be_in_viewport()
+    axe_check(page, where="the rating page opened from a score in the email")
+    assert not SatisfactionRating.objects.exists()  # opening it recorded nothing
+
+    one_press.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your rating")
+    rating = SatisfactionRating.objects.get(enquiry=enquiry)
+    assert (rating.score, rating.comment) == (4, "")

@@ -98,6 +98,7 @@ def test_a_team_lead_filters_the_reports_by_nation_and_downloads_the_csv(page, r
     expect(page).to_have_url(re.compile(r"/admin/enquiries/reports/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Enquiry reports"))
     expect(_figure(page, "Received")).to_have_text("5")
+    expect(_figure(page, "Satisfaction")).to_have_text("4.0 out of 5 (4 ratings)")
     axe_check(_settled(page), where="the enquiry reports")
 
     # Narrow to one nation: the figures, the tables and the CSV link follow.
@@ -106,10 +107,17 @@ def test_a_team_lead_filters_the_reports_by_nation_and_downloads_the_csv(page, r
     expect(page).to_have_url(re.compile(r"[?&]nation=scotland"))
     expect(_figure(page, "Received")).to_have_text("2")
     expect(_figure(page, "Answered within deadline")).to_have_text("50.0% (1 of 2)")
-    expect(_figure(page, "Satisfaction")).to_have_text("3.5 out of 5 (2 ratings)")
+    # Two ratings (5 and 2): too few to show a mean without telling what each enquirer said.
+    expect(_figure(page, "Satisfaction")).to_have_text("fewer than 3 ratings")
+    expect(page.get_by_role("table", name=re.compile("^Ratings by score"))).to_have_count(0)
     nations = page.get_by_role("table", name=re.compile("^Enquiries by nation"))
-    expect(nations.get_by_role("row")).to_have_count(2)  # the header and Scotland
+    expect(nations.get_by_role("row")).to_have_count(3)  # two header rows and Scotland
     expect(nations.get_by_role("rowheader")).to_have_text(["Scotland"])
+    # First responses 3 and 26 hours: median 14.5, 90th percentile 3 + 0.9 x 23 = 23.7; resolutions 8
+    # and 40: 24.0 and 8 + 0.9 x 32 = 36.8.
+    expect(nations.locator("tbody td")).to_have_text(
+        ["2", "2", "14.5", "23.7", "24.0", "36.8", "50.0% (1 of 2)", "fewer than 3 ratings"]
+    )
     axe_check(_settled(page), where="the enquiry reports filtered by nation")
 
     with page.expect_download() as download_info:
@@ -122,11 +130,12 @@ def test_a_team_lead_filters_the_reports_by_nation_and_downloads_the_csv(page, r
     figures = {(section, group, measure): value for section, group, measure, value in rows[1:]}
     assert figures[("Filters", "Nation", "Chosen")] == "Scotland"
     assert figures[("All enquiries", "All enquiries", "Received")] == "2"
-    assert figures[("All enquiries", "All enquiries", "Median first response (working hours)")] == "3.0"
+    assert figures[("All enquiries", "All enquiries", "Median first response (working hours)")] == "14.5"
     assert (
         figures[("All enquiries", "All enquiries", "90th percentile first response (working hours)")]
-        == "26.0"
+        == "23.7"
     )
+    assert figures[("Enquiries by nation", "Scotland", "Mean rating (1 to 5)")] == "fewer than 3 ratings"
     for enquiry in report_desk["enquiries"]:
         assert enquiry.name not in text and enquiry.email not in text and enquiry.reference not in text
 

@@ -241,9 +241,10 @@ def test_the_page_has_the_scores_as_a_fieldset_with_a_legend_a_comment_box_and_o
     comment = tree.find("textarea", attrs={"name": "comment"})
     assert comment["maxlength"] == "2000"
     assert tree.find("label", attrs={"for": comment["id"]}).get_text(strip=True) == "Tell us more (optional)"
-    assert [b.get_text(strip=True) for b in tree.select("main button")] == ["Send rating"]
-    assert tree.find("input", attrs={"name": "csrfmiddlewaretoken"}) is not None
-    assert [form["method"] for form in tree.select("main form")] == ["post"]
+    buttons = [b.get_text(strip=True) for b in tree.select("main button")]
+    assert buttons == ["Send rating: Good (4 out of 5)", "Send rating"]  # one press, or the full form
+    assert len(tree.find_all("input", attrs={"name": "csrfmiddlewaretoken"})) == 2
+    assert [form["method"] for form in tree.select("main form")] == ["post", "post"]
     assert checked_score(response) == "4"
 
 
@@ -264,9 +265,10 @@ def test_other_methods_record_nothing(client, resolved):
 
 def test_sending_records_the_score_comment_and_an_event_without_the_comment_text(client, resolved):
     url = url_for(resolved, score=2)
-    response = client.post(url_for(resolved), {"score": "2", "comment": "Slow to answer,\r\nbut right."})
+    path = url.split("?")[0]  # the same token: one made a second later would differ
+    response = client.post(path, {"score": "2", "comment": "Slow to answer,\r\nbut right."})
     assert response.status_code == 302
-    assert response["Location"] == f"{url_for(resolved)}?sent=1"
+    assert response["Location"] == f"{path}?sent=1"
     assert_private_page(response)
 
     rating = SatisfactionRating.objects.get(enquiry=resolved)
@@ -331,6 +333,67 @@ def test_the_service_records_once_and_refuses_scores_out_of_range(resolved):
             ratings.rating_record(enquiry=resolved, score=bad)
     with pytest.raises(ValidationError):
         ratings.rating_record(enquiry=resolved, score=5, comment="x" * 2001)
+
+
+def form_as_a_browser_sends_it(response, button_text: str) -> tuple[str, dict]:
+    """(action, data) of the form whose button reads `button_text`, as a browser submits it when that
+    button is pressed: hidden inputs, the checked radio, the textarea's text. Nothing filled in."""
+    [button] = [b for b in soup(response).select("main form button") if b.get_text(strip=True) == button_text]
+    form = button.find_parent("form")
+    data = {}
+    for field in form.find_all(["input", "textarea"]):
+        kind = field.get("type", "text")
+        if field.name == "textarea":
+            data[field["name"]] = field.get_text()
+        elif kind == "hidden" or (kind == "radio" and field.has_attr("checked")):
+            data[field["name"]] = field["value"]
+    return form["action"], data
+
+
+def test_opening_a_score_link_records_nothing_and_one_press_of_the_button_records_that_score(resolved):
+    """Email scanners open (and may render) every link: a GET records nothing, however often. The page
+    leads with a button naming the score chosen in the email, and one press of it records that score."""
+    browser = Client(enforce_csrf_checks=True)
+    link = url_for(resolved, score=4)
+    for _ in range(3):
+        page = browser.get(link)
+        assert page.status_code == 200
+    assert Client().head(link).status_code == 405
+    assert not SatisfactionRating.objects.exists()
+    assert not Event.objects.filter(kind=Event.Kind.RATED).exists()
+
+    text = re.sub(r" ([.,:])", r"\1", visible_text(page))  # no space before a stop after <strong>
+    assert "You chose Good (4 out of 5) in our email. It is not sent yet: press the button once" in text
+    first_button = soup(page).select_one("main button")
+    assert first_button.get_text(strip=True) == "Send rating: Good (4 out of 5)"
+
+    action, data = form_as_a_browser_sends_it(page, "Send rating: Good (4 out of 5)")
+    assert action == link.split("?")[0] and data["score"] == "4" and "comment" not in data
+    response = browser.post(action, data, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 302 and response["Location"].endswith("?sent=1")
+    rating = SatisfactionRating.objects.get(enquiry=resolved)
+    assert (rating.score, rating.comment) == (4, "")
+    assert Event.objects.filter(kind=Event.Kind.RATED).count() == 1
+    assert "Thank you for your rating" in visible_text(browser.get(response["Location"]))
+
+
+def test_below_the_one_press_button_the_score_can_be_changed_and_a_comment_added(resolved):
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(url_for(resolved, score=4))
+    assert "Or change the score, or add a comment" in visible_text(page)
+    assert checked_score(page) == "4"  # the full form starts from the score chosen in the email too
+    action, data = form_as_a_browser_sends_it(page, "Send rating")
+    data.update(score="2", comment="Slow.")
+    assert browser.post(action, data, HTTP_ORIGIN="http://testserver").status_code == 302
+    rating = SatisfactionRating.objects.get(enquiry=resolved)
+    assert (rating.score, rating.comment) == (2, "Slow.")
+
+
+def test_the_plain_link_says_nothing_was_chosen_yet_and_has_one_button(client, resolved):
+    page = client.get(url_for(resolved))
+    text = visible_text(page)
+    assert "You chose" not in text and "Tell us how helpful our advisers were" in text
+    assert [b.get_text(strip=True) for b in soup(page).select("main button")] == ["Send rating"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -422,6 +485,62 @@ def test_an_anonymised_enquirys_link_no_longer_works(client, resolved):
     assert response.status_code == 410
     assert client.post(url.split("?")[0], {"score": "5"}).status_code == 410
     assert not SatisfactionRating.objects.exists()
+
+
+def reopen(enquiry, ada, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return enquiry_transition(enquiry=enquiry, to=S.OPEN, actor=ada)
+
+
+def test_a_link_to_an_enquiry_reopened_since_the_email_is_refused_until_it_is_resolved_again(
+    client, resolved, ada, resolve, django_capture_on_commit_callbacks
+):
+    link = url_for(resolved, score=5)
+    reopen(resolved, ada, django_capture_on_commit_callbacks)
+    for response in (client.get(link), client.post(url_for(resolved), {"score": "5", "comment": "Hi"})):
+        assert response.status_code == 409
+        text = visible_text(response)
+        assert "Your enquiry is open again" in text and "nothing has been recorded" in text
+        assert "When it is resolved again, you can use the same link" in text
+        assert soup(response).select("main form") == []
+        assert_private_page(response)
+        assert_nothing_personal(response, resolved)
+    assert not SatisfactionRating.objects.exists()
+    assert not Event.objects.filter(kind=Event.Kind.RATED).exists()
+    with pytest.raises(ratings.RatingLinkError) as refused:
+        ratings.enquiry_for_rating_token(ratings.rating_token(resolved))
+    assert refused.value.not_resolved and not refused.value.expired
+
+    resolve(resolved, ada)  # resolved again: no second email, and the first one's link works again
+    assert len(rating_emails()) == 1
+    assert client.get(link).status_code == 200
+    assert client.post(url_for(resolved), {"score": "5"}).status_code == 302
+    assert SatisfactionRating.objects.get(enquiry=resolved).score == 5
+
+
+def test_a_closed_enquiry_can_still_be_rated_but_one_never_resolved_cannot(client, resolved, ada, submit):
+    enquiry_transition(enquiry=resolved, to=S.CLOSED, actor=ada)
+    assert client.get(url_for(resolved, score=3)).status_code == 200
+
+    never = submit(email="never@example.org")
+    enquiry_transition(enquiry=never, to=S.AWAITING_ENQUIRER, actor=ada)
+    enquiry_transition(enquiry=never, to=S.CLOSED, actor=ada)  # closed without a resolution
+    assert client.get(url_for(never, score=3)).status_code == 409
+    assert client.post(url_for(never), {"score": "3"}).status_code == 409
+    with pytest.raises(ValidationError):
+        ratings.rating_record(enquiry=never, score=3)
+    assert not SatisfactionRating.objects.filter(enquiry=never).exists()
+
+
+def test_a_rated_enquiry_reopened_later_still_says_already_rated(
+    client, resolved, ada, django_capture_on_commit_callbacks
+):
+    client.post(url_for(resolved), {"score": "4"})
+    reopen(resolved, ada, django_capture_on_commit_callbacks)
+    response = client.get(url_for(resolved, score=1))
+    assert response.status_code == 200
+    assert "You have already rated this, thank you" in visible_text(response)
+    assert SatisfactionRating.objects.get().score == 4
 
 
 # --------------------------------------------------------------------------------------------------

@@ -7,7 +7,10 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import random
 import re
+import statistics
+from fractions import Fraction
 
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
@@ -76,16 +79,29 @@ def make_enquiry(
     )
 
 
-def table(response, caption_start: str) -> list[list[str]]:
-    """The rows (header row first) of the table whose caption starts with `caption_start`, as text."""
+def _table(response, caption_start: str):
     for candidate in soup(response).find_all("table"):
         caption = candidate.find("caption")
         if caption and caption.get_text(" ", strip=True).startswith(caption_start):
-            return [
-                [re.sub(r"\s+", " ", cell.get_text(" ", strip=True)) for cell in row.find_all(["th", "td"])]
-                for row in candidate.find_all("tr")
-            ]
+            return candidate
     raise AssertionError(f"no table captioned {caption_start!r}")
+
+
+def _texts(rows) -> list[list[str]]:
+    return [
+        [re.sub(r"\s+", " ", cell.get_text(" ", strip=True)) for cell in row.find_all(["th", "td"])]
+        for row in rows
+    ]
+
+
+def table(response, caption_start: str) -> list[list[str]]:
+    """The rows (header rows first) of the table whose caption starts with `caption_start`, as text."""
+    return _texts(_table(response, caption_start).find_all("tr"))
+
+
+def body(response, caption_start: str) -> list[list[str]]:
+    """The rows of that table's body (no header rows), as text."""
+    return _texts(_table(response, caption_start).find("tbody").find_all("tr"))
 
 
 def glance(response) -> dict[str, str]:
@@ -291,31 +307,79 @@ def test_the_report_shows_the_hand_counted_figures(superuser, casebook, months):
         "Satisfaction": "4.0 out of 5 (6 ratings)",
         "Open now": "3",
     }
+    # First responses of the ten: 1 2 3 4 5 6 8 26 30 (n=9). Median: the 5th, 5. 90th percentile: place
+    # (9-1) x 0.9 = 7.2 counting from 0, so 26 + 0.2 x (30 - 26) = 26.8.
+    # Resolutions: 8 9 10 12 20 30 40 (n=7). Median 12; place 6 x 0.9 = 5.4: 30 + 0.4 x 10 = 34.0.
     assert table(response, "Time to the first response") == [
         ["Measure", "Enquiries timed", "Median", "90th percentile"],
-        ["First response", "9", "5.0", "30.0"],
-        ["Resolution", "7", "12.0", "40.0"],
+        ["First response", "9", "5.0", "26.8"],
+        ["Resolution", "7", "12.0", "34.0"],
     ]
-    header = ["Received", "Resolved", "Median first response (working hours)", "Answered within deadline"]
+    header = [
+        [
+            "Received",
+            "Resolved",
+            "First response (working hours)",
+            "Resolution (working hours)",
+            "Answered within deadline",
+            "Satisfaction (mean of 1 to 5)",
+        ],
+        ["Median", "90th percentile", "Median", "90th percentile"],
+    ]
+    # Each row: received, resolved, first response median and 90th, resolution median and 90th, within
+    # deadline, mean rating. By hand (hours; "place" counts from 0 along the sorted times):
+    # M2 (A B C H K): first 2 3 4 5 30 -> median 4, place 3.6: 5 + 0.6 x 25 = 20.0;
+    #    resolution 8 10 20 30 40 -> median 20, place 3.6: 30 + 0.6 x 10 = 36.0; ratings 5 4 5 3 -> 4.25 = 4.3.
+    # M1 (D E I J L): first 1 6 8 26 -> median (6 + 8) / 2 = 7.0, place 2.7: 8 + 0.7 x 18 = 20.6;
+    #    resolution 9 12 -> median 10.5, place 0.9: 9 + 0.9 x 3 = 11.7; ratings 2 5: too few to show.
     assert table(response, "Enquiries by month") == [
-        ["Month received", *header],
-        [f"{M2:%b %Y}", "5", "5", "4.0", "80.0% (4 of 5)"],
-        [f"{M1:%b %Y}", "5", "2", "6.0", "75.0% (3 of 4)"],
+        ["Month received", *header[0]],
+        header[1],
+        [f"{M2:%b %Y}", "5", "5", "4.0", "20.0", "20.0", "36.0", "80.0% (4 of 5)", "4.3 (4 ratings)"],
+        [f"{M1:%b %Y}", "5", "2", "7.0", "20.6", "10.5", "11.7", "75.0% (3 of 4)", "fewer than 3 ratings"],
     ]
+    # IR (K L): first 5 8 -> 6.5, 5 + 0.9 x 3 = 7.7; resolution 9 30 -> 19.5, 9 + 0.9 x 21 = 27.9;
+    #    ratings 3 5: too few.
+    # RtP (A B C D E H I J): first 1 2 3 4 6 26 30 -> 4, place 5.4: 26 + 0.4 x 4 = 27.6;
+    #    resolution 8 10 12 20 40 -> 12, place 3.6: 20 + 0.6 x 20 = 32.0; ratings 5 4 2 5 -> 4.0.
     assert table(response, "Enquiries by pathway") == [
-        ["Pathway", *header],  # in the pathways' own order (here: by name)
-        ["International recruitment", "2", "2", "5.0", "100.0% (2 of 2)"],
-        ["Return to practice", "8", "5", "4.0", "71.4% (5 of 7)"],
+        ["Pathway", *header[0]],  # in the pathways' own order (here: by name)
+        header[1],
+        [
+            "International recruitment",
+            *["2", "2", "6.5", "7.7", "19.5", "27.9", "100.0% (2 of 2)", "fewer than 3 ratings"],
+        ],
+        ["Return to practice", "8", "5", "4.0", "27.6", "12.0", "32.0", "71.4% (5 of 7)", "4.0 (4 ratings)"],
     ]
+    # England (A B C D E K): first 1 2 4 5 6 30 -> (4 + 5) / 2 = 4.5, place 4.5: 6 + 0.5 x 24 = 18.0;
+    #    resolution 10 12 20 30 40 -> 20, 36.0 (as M2); ratings 5 4 2 3 -> 3.5.
+    # Scotland (H I J L): first 3 8 26 -> 8, place 1.8: 8 + 0.8 x 18 = 22.4; resolution 8 9 -> 8.5,
+    #    8 + 0.9 x 1 = 8.9; ratings 5 5: too few.
     assert table(response, "Enquiries by nation") == [
-        ["Nation", *header],
-        ["England", "6", "5", "4.0", "83.3% (5 of 6)"],
-        ["Scotland", "4", "2", "8.0", "66.7% (2 of 3)"],
+        ["Nation", *header[0]],
+        header[1],
+        ["England", "6", "5", "4.5", "18.0", "20.0", "36.0", "83.3% (5 of 6)", "3.5 (4 ratings)"],
+        ["Scotland", "4", "2", "8.0", "22.4", "8.5", "8.9", "66.7% (2 of 3)", "fewer than 3 ratings"],
     ]
+    # HCPC (A C D I J K): first 1 2 5 26 30 -> 5, place 3.6: 26 + 0.6 x 4 = 28.4; resolution 10 30 40
+    #    -> 30, place 1.8: 30 + 0.8 x 10 = 38.0; ratings 5 3: too few.
+    # Funding (B E H L): first 3 4 6 8 -> (4 + 6) / 2 = 5.0, place 2.7: 6 + 0.7 x 2 = 7.4;
+    #    resolution 8 9 12 20 -> 10.5, 12 + 0.7 x 8 = 17.6; ratings 4 2 5 5 -> 4.0.
     assert table(response, "Enquiries by topic") == [
-        ["Topic", *header],
-        ["HCPC registration", "6", "3", "5.0", "60.0% (3 of 5)"],
-        ["Funding", "4", "4", "4.0", "100.0% (4 of 4)"],
+        ["Topic", *header[0]],
+        header[1],
+        [
+            "HCPC registration",
+            "6",
+            "3",
+            "5.0",
+            "28.4",
+            "30.0",
+            "38.0",
+            "60.0% (3 of 5)",
+            "fewer than 3 ratings",
+        ],
+        ["Funding", "4", "4", "5.0", "7.4", "10.5", "17.6", "100.0% (4 of 4)", "4.0 (4 ratings)"],
     ]
     assert table(response, "Ratings by score") == [
         ["Score", "Ratings", "Share of ratings"],
@@ -334,7 +398,8 @@ def test_the_report_shows_the_hand_counted_figures(superuser, casebook, months):
         ["5 to 10 working days", "0"],
         ["10 working days or more", "2"],
     ]
-    assert "How these figures are counted" in text and "nearest-rank" in text
+    assert "How these figures are counted" in text and "PERCENTILE.INC" in text
+    assert "halfway between the two in the middle" in text and "fewer than 3 ratings" in text
 
 
 def test_the_bars_are_drawn_beside_their_numbers_and_scale_to_the_largest(superuser, casebook, months):
@@ -363,10 +428,10 @@ def test_the_csv_holds_the_same_hand_counted_figures(superuser, casebook, months
         (everything, everything, "Resolved"): "7",
         (everything, everything, "First responses"): "9",
         (everything, everything, "Median first response (working hours)"): "5.0",
-        (everything, everything, "90th percentile first response (working hours)"): "30.0",
+        (everything, everything, "90th percentile first response (working hours)"): "26.8",
         (everything, everything, "Resolutions timed"): "7",
         (everything, everything, "Median resolution (working hours)"): "12.0",
-        (everything, everything, "90th percentile resolution (working hours)"): "40.0",
+        (everything, everything, "90th percentile resolution (working hours)"): "34.0",
         (everything, everything, "Answered within deadline"): "7",
         (everything, everything, "Answered after deadline"): "2",
         (everything, everything, "Answered within deadline (%)"): "77.8",
@@ -375,14 +440,33 @@ def test_the_csv_holds_the_same_hand_counted_figures(superuser, casebook, months
         (everything, everything, "Rating response rate (% of resolved)"): "85.7",
         ("Enquiries by month", month_value(M2), "Received"): "5",
         ("Enquiries by month", month_value(M2), "Median first response (working hours)"): "4.0",
+        ("Enquiries by month", month_value(M2), "90th percentile resolution (working hours)"): "36.0",
+        ("Enquiries by month", month_value(M2), "Mean rating (1 to 5)"): "4.3",
         ("Enquiries by month", month_value(M1), "Resolved"): "2",
+        ("Enquiries by month", month_value(M1), "Median first response (working hours)"): "7.0",
+        ("Enquiries by month", month_value(M1), "90th percentile first response (working hours)"): "20.6",
+        ("Enquiries by month", month_value(M1), "Median resolution (working hours)"): "10.5",
+        ("Enquiries by month", month_value(M1), "90th percentile resolution (working hours)"): "11.7",
         ("Enquiries by month", month_value(M1), "Answered within deadline (%)"): "75.0",
+        ("Enquiries by month", month_value(M1), "Ratings"): "2",
+        ("Enquiries by month", month_value(M1), "Mean rating (1 to 5)"): "fewer than 3 ratings",
         ("Enquiries by pathway", "Return to practice", "Received"): "8",
-        ("Enquiries by pathway", "International recruitment", "Median first response (working hours)"): "5.0",
+        (
+            "Enquiries by pathway",
+            "Return to practice",
+            "90th percentile first response (working hours)",
+        ): "27.6",
+        ("Enquiries by pathway", "International recruitment", "Median first response (working hours)"): "6.5",
+        ("Enquiries by pathway", "International recruitment", "Median resolution (working hours)"): "19.5",
         ("Enquiries by nation", "Scotland", "Median first response (working hours)"): "8.0",
+        ("Enquiries by nation", "Scotland", "90th percentile resolution (working hours)"): "8.9",
+        ("Enquiries by nation", "England", "Median first response (working hours)"): "4.5",
         ("Enquiries by nation", "England", "Answered within deadline (%)"): "83.3",
+        ("Enquiries by nation", "England", "Mean rating (1 to 5)"): "3.5",
         ("Enquiries by topic", "Funding", "Received"): "4",
+        ("Enquiries by topic", "Funding", "90th percentile resolution (working hours)"): "17.6",
         ("Enquiries by topic", "HCPC registration", "Answered within deadline (%)"): "60.0",
+        ("Enquiries by topic", "HCPC registration", "Mean rating (1 to 5)"): "fewer than 3 ratings",
         ("Satisfaction", "Score 5 (very good)", "Ratings"): "3",
         ("Satisfaction", "Score 1 (very poor)", "Ratings"): "0",
         ("Backlog (open now)", "Under 1 working day", "Open enquiries"): "1",
@@ -390,6 +474,48 @@ def test_the_csv_holds_the_same_hand_counted_figures(superuser, casebook, months
         ("Backlog (open now)", "10 working days or more", "Open enquiries"): "2",
     }
     assert {key: figures.get(key) for key in expected} == expected
+    # Every breakdown row has the same nine measures, in the page's order.
+    measures = [row[2] for row in rows if row[:2] == ["Enquiries by nation", "Scotland"]]
+    assert measures == [measure for measure, _value in reports.GROUP_MEASURES]
+
+
+def test_a_mean_rating_resting_on_fewer_than_three_ratings_is_shown_to_nobody(superuser, casebook, months):
+    client = client_for(superuser)
+    # Scotland and funding: H and L, both rated 5. The mean and the scores would tell what each said.
+    params = period(months["M2"], months["M1"], nation="scotland", topic="funding")
+    response = client.get(REPORTS, params)
+    assert glance(response)["Satisfaction"] == "fewer than 3 ratings"
+    text = visible_text(response)
+    assert "2 ratings for the enquiries received in this period: with fewer than 3 ratings" in text
+    assert "Ratings by score" not in text
+    assert body(response, "Enquiries by nation")[0][-1] == "fewer than 3 ratings"
+    rows, figures = csv_figures(client.get(CSV_URL, params))
+    assert figures[("All enquiries", "All enquiries", "Ratings")] == "2"
+    assert figures[("All enquiries", "All enquiries", "Mean rating (1 to 5)")] == "fewer than 3 ratings"
+    assert figures[("Enquiries by nation", "Scotland", "Mean rating (1 to 5)")] == "fewer than 3 ratings"
+    score_rows = [row for row in rows if row[0] == "Satisfaction"]
+    assert len(score_rows) == 5 and {row[3] for row in score_rows} == {"fewer than 3 ratings"}
+    assert "5.0" not in {row[3] for row in rows if "rating" in row[2].lower()}
+
+    # Three ratings are enough: England in M2, A B K rated 5, 4 and 3.
+    params = period(months["M2"], months["M2"], nation="england")
+    response = client.get(REPORTS, params)
+    assert glance(response)["Satisfaction"] == "4.0 out of 5 (3 ratings)"
+    assert body(response, "Enquiries by nation")[0][-1] == "4.0 (3 ratings)"
+    assert table(response, "Ratings by score")[1] == ["5 (very good)", "1", "33.3%"]
+    _rows, figures = csv_figures(client.get(CSV_URL, params))
+    assert figures[("All enquiries", "All enquiries", "Mean rating (1 to 5)")] == "4.0"
+    assert figures[("Satisfaction", "Score 5 (very good)", "Ratings")] == "1"
+
+
+def test_no_ratings_at_all_reads_no_ratings(superuser, casebook, months):
+    earlier = add_months(months["M2"], -1)  # N only, not rated
+    response = client_for(superuser).get(REPORTS, period(earlier, earlier))
+    assert glance(response)["Satisfaction"] == "no ratings"
+    assert body(response, "Enquiries by nation")[0][-1] == "no ratings"
+    _rows, figures = csv_figures(client_for(superuser).get(CSV_URL, period(earlier, earlier)))
+    assert figures[("All enquiries", "All enquiries", "Mean rating (1 to 5)")] == ""
+    assert figures[("Enquiries by nation", "England", "Mean rating (1 to 5)")] == ""
 
 
 def test_neither_the_page_nor_the_csv_holds_any_personal_data(superuser, casebook, months):
@@ -419,7 +545,7 @@ def test_a_team_lead_sees_only_the_figures_of_the_teams_they_lead(england_lead, 
     assert figures["Received"] == "5"  # A B C D E
     assert figures["Resolved"] == "4"
     assert figures["Open now"] == "1"  # D
-    assert [row[0] for row in table(response, "Enquiries by nation")[1:]] == ["England"]
+    assert [row[0] for row in body(response, "Enquiries by nation")] == ["England"]
     assert "enquiries of the team you lead (RtP England)" in visible_text(response)
     team_options = [
         option.get_text(strip=True) for option in soup(response).select("select[name=team] option")
@@ -435,7 +561,7 @@ def test_a_reporting_lead_sees_only_their_nations(scotland_lead, casebook, month
     figures = glance(response)
     assert figures["Received"] == "4"  # H I J L
     assert figures["Open now"] == "1"  # J
-    assert [row[0] for row in table(response, "Enquiries by nation")[1:]] == ["Scotland"]
+    assert [row[0] for row in body(response, "Enquiries by nation")] == ["Scotland"]
     nation_options = [
         option.get_text(strip=True) for option in soup(response).select("select[name=nation] option")
     ]
@@ -549,7 +675,7 @@ def test_the_default_period_is_the_last_twelve_months_including_this_one(superus
     first = add_months(this_month(), -11)
     assert f"At a glance: {first:%B %Y} to {this_month():%B %Y}" in visible_text(response)
     assert glance(response)["Received"] == "12"  # the ten, plus M (this month) and N (three months ago)
-    months_shown = [row[0] for row in table(response, "Enquiries by month")[1:]]
+    months_shown = [row[0] for row in body(response, "Enquiries by month")]
     assert len(months_shown) == 12 and months_shown[-1] == f"{this_month():%b %Y}"
     tree = soup(response)
     assert tree.select_one("select[name=from_month] option[selected]")["value"] == month_value(first)
@@ -589,9 +715,8 @@ def test_a_single_month_and_the_enquiries_without_a_pathway(
     response = client.get(REPORTS, period(months["M1"], months["M1"]))
     assert glance(response)["Received"] == "6"  # D E I J L, and P
     assert f"At a glance: {months['M1']:%B %Y}" in visible_text(response)
-    assert ["No pathway (managers and others)", "1", "0", "none", "none answered"] in table(
-        response, "Enquiries by pathway"
-    )
+    no_pathway = ["No pathway (managers and others)", "1", "0", *["none"] * 4, "none answered", "no ratings"]
+    assert no_pathway in table(response, "Enquiries by pathway")
     only = client.get(REPORTS, period(months["M1"], months["M1"], pathway="none"))
     assert glance(only)["Received"] == "1"
     assert glance(only)["Open now"] == "1"  # the backlog keeps the other filters
@@ -735,17 +860,30 @@ def test_csv_safe_escapes_only_text_that_starts_like_a_formula():
 # --------------------------------------------------------------------------------------------------
 
 
-def test_nearest_rank_percentiles_on_known_values():
-    # The worked examples of the nearest-rank method (Wikipedia, "Percentile").
-    values = [15, 20, 35, 40, 50]
-    assert [reports.nearest_rank(values, p) for p in (5, 30, 40, 50, 100)] == [15, 20, 20, 35, 50]
-    values = [3, 6, 7, 8, 8, 10, 13, 15, 16, 20]
-    assert [reports.nearest_rank(values, p) for p in (25, 50, 75, 90, 100)] == [7, 8, 15, 16, 20]
-    assert reports.nearest_rank([1, 2, 3, 4], 50) == 2  # an even count: the lower middle value
-    assert reports.nearest_rank([9], 90) == 9
-    assert reports.nearest_rank([], 50) is None
-    with pytest.raises(ValueError):
-        reports.nearest_rank([1], 0)
+def test_the_median_is_the_conventional_one_and_the_percentiles_interpolate_as_excel_does():
+    assert reports.percentile([1 * H, 9 * H], 50) == 5 * H  # even count: the mean of the two middle ones
+    assert reports.percentile([1, 2, 3, 4], 50) == Fraction(5, 2)
+    assert reports.percentile([15, 20, 35, 40, 50], 50) == 35
+    # Excel: =PERCENTILE.INC({15,20,35,40,50}, 0.4) is 29 and (..., 0.9) is 46.
+    assert reports.percentile([15, 20, 35, 40, 50], 40) == 29
+    assert reports.percentile([15, 20, 35, 40, 50], 90) == 46
+    assert reports.percentile([3, 6, 7, 8, 8, 10, 13, 15, 16, 20], 90) == Fraction(164, 10)  # 16 + 0.1 x 4
+    assert reports.percentile([9], 90) == 9  # one time: itself (statistics.quantiles needs two)
+    assert reports.percentile([4, 4, 4], 90) == 4
+    assert reports.percentile([], 50) is None
+    for bad in (-1, 101):
+        with pytest.raises(ValueError):
+            reports.percentile([1], bad)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_percentiles_match_statistics_quantiles_inclusive(seed):
+    rng = random.Random(seed)
+    for count in (2, 3, 4, 7, 10, 11, 50, 333):
+        values = sorted(rng.randint(0, 200 * H) for _ in range(count))
+        deciles = statistics.quantiles(values, n=10, method="inclusive")
+        assert float(reports.percentile(values, 90)) == pytest.approx(deciles[8])
+        assert float(reports.percentile(values, 50)) == pytest.approx(statistics.median(values))
 
 
 def test_times_are_shown_in_working_hours_to_one_decimal():
@@ -960,5 +1098,5 @@ def test_the_demo_enquiries_carry_figures_that_match_their_times_and_show_in_the
         figures["Satisfaction"].startswith(("3.", "4."))
         and f"({len(RATINGS)} ratings)" in figures["Satisfaction"]
     )
-    busy_months = [row for row in table(response, "Enquiries by month")[1:] if row[1] != "0"]
+    busy_months = [row for row in body(response, "Enquiries by month") if row[1] != "0"]
     assert len(busy_months) >= 10
