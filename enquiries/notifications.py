@@ -20,6 +20,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from anymail.exceptions import AnymailRecipientsRefused
+
 from .models import Enquiry, OutboundEmail, Suppression
 
 logger = logging.getLogger(__name__)
@@ -277,10 +279,17 @@ def deliver(email_id: int) -> str:
 
 
 def _record_failure(email: OutboundEmail, exc: Exception) -> str:
+    """Retry with backoff for up to MAX_AGE, then the dead-letter list. A refusal of the address
+    itself (anymail's AnymailRecipientsRefused: the provider rejected every recipient, e.g. an invalid
+    or provider-suppressed address) will not get better by waiting: it goes to the list at once."""
     now = timezone.now()
     email.last_error = f"{type(exc).__name__}: {exc}"[:500]
     wait = BACKOFF[min(email.attempts - 1, len(BACKOFF) - 1)]
-    if now + wait - email.created_at > MAX_AGE:
+    if isinstance(exc, AnymailRecipientsRefused):
+        email.status = OutboundEmail.Status.FAILED
+        email.next_attempt_at = None
+        logger.error("Email %s refused by the provider for its address: not retried", email.pk)
+    elif now + wait - email.created_at > MAX_AGE:
         email.status = OutboundEmail.Status.FAILED
         email.next_attempt_at = None
         logger.error("Email %s failed for good after %s attempts", email.pk, email.attempts)

@@ -15,3 +15,13 @@ class EmailBackend(BaseEmailBackend):
             raise ConnectionError("provider down")
         SENT.extend(messages)
         return len(messages)
+
+
+class RefusingEmailBackend(BaseEmailBackend):
+    """The provider answers, but refuses the address itself (anymail raises AnymailRecipientsRefused
+    when every recipient of a message is rejected)."""
+
+    def send_messages(self, messages):
+        from anymail.exceptions import AnymailRecipientsRefused
+
+        raise AnymailRecipientsRefused("All message recipients were rejected or invalid")

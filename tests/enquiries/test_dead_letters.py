@@ -377,6 +377,18 @@ def test_without_admins_nothing_is_sent_or_stamped(settings, england_dead, mailo
     assert england_dead.dead_letter_alerted_at is None
 
 
+def test_an_address_the_provider_refuses_goes_to_the_list_at_once(lead, submit, settings, mailoutbox):
+    """Waiting will not make a refused address valid: no 24 hours of retries, straight to the list."""
+    settings.EMAIL_BACKEND = "tests.enquiries.failing_backend.RefusingEmailBackend"
+    enquiry = submit(email=ENQUIRER)
+    ack = enquiry.emails.get(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT)
+    assert (ack.status, ack.attempts, ack.next_attempt_at) == (OutboundEmail.Status.FAILED, 1, None)
+    assert ack.last_error.startswith("AnymailRecipientsRefused")
+    assert notifications.deliver_due_retries(now=timezone.now() + datetime.timedelta(hours=1)) == 0
+    response = client_for(lead).get("/admin/enquiries/dead-letters/")
+    assert enquiry.reference in response.content.decode()
+
+
 def test_admins_come_from_the_environment():
     """ADMINS is read by the settings module itself, in a fresh interpreter with the variable set."""
     import json
