@@ -21,6 +21,8 @@ from .services import TRANSITIONS
 
 S = Enquiry.Status
 MAX_BODY = 10_000
+#: The longest inbox search kept (a reference, a name, an email address or a few words of a subject).
+MAX_SEARCH = 200
 
 
 class AccessibleFormMixin:
@@ -294,3 +296,48 @@ class EnquiryFilterSet(WagtailFilterSet):
     class Meta:
         model = Enquiry
         fields = ["status", "team", "assignee", "topic", "nation", "pathway", "who"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Searches that never reach an address: both forms are POSTed
+# --------------------------------------------------------------------------------------------------
+
+
+class InboxSearchForm(AccessibleFormMixin, forms.Form):
+    """The inbox's search box. It is posted, and the text is kept in the session (see
+    admin_views.InboxIndexView), so an email address or a name typed here never appears in a URL,
+    an access log, the browser's history or a Referer header."""
+
+    q = forms.CharField(
+        label="Search by reference, name, email, HCPC number or subject",
+        required=False,
+        max_length=MAX_SEARCH,
+        error_messages={"max_length": f"Search for {MAX_SEARCH} characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs["maxlength"] = MAX_SEARCH
+
+    def clean_q(self) -> str:
+        # Control characters (NUL above all) are dropped and any run of white space made one space.
+        value = self.cleaned_data.get("q") or ""
+        return " ".join("".join(char for char in value if char.isprintable() or char.isspace()).split())
+
+
+class SuppressionCheckForm(AccessibleFormMixin, forms.Form):
+    """'Is this address suppressed?': answered on the page, never from a URL."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We tell you whether we have stopped emailing this address, and why.",
+        error_messages={
+            "required": "Enter the email address to check",
+            "invalid": "Enter an email address in the right format, like name@example.org",
+            "max_length": "Enter an email address of 254 characters or fewer",
+        },
+    )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()

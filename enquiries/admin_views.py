@@ -1,40 +1,65 @@
 """The adviser workspace in the Wagtail admin: the inboxes (one listing view, six conditions), the
-enquiry page with its forms, and the adviser's availability.
+enquiry page with its forms, the adviser's availability, and "Is this address suppressed?".
 
 Thin, like the public views: selectors decide what a user sees (anything else is a 404), forms
 validate, services change state. Every change is a POST (CSRF-protected) followed by a redirect.
+
+No personal data in URLs: what staff type to find someone (a name, an email address, an HCPC
+number) is POSTed, never put in a query string, so it reaches no access log, browser history or
+Referer header. The inbox keeps the search text in the session and its address carries only a short
+random token (?search=<token>), which means nothing outside that session.
 """
 
 from __future__ import annotations
+
+import re
+import secrets
+import time
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.views import View
+from django.views.generic import FormView
 
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from . import selectors, services
 from .admin_forms import (
     AssignForm,
     AvailabilityForm,
     EnquiryFilterSet,
+    InboxSearchForm,
     MergeForm,
     NoteForm,
     ReplyForm,
     StatusForm,
+    SuppressionCheckForm,
 )
 from .delivery_views import delivery_event_text, workspace_delivery_context
-from .models import AdviserProfile, Enquiry, Event, InboundEmail, Message, SatisfactionRating
+from .models import (
+    AdviserProfile,
+    Enquiry,
+    Event,
+    InboundEmail,
+    Message,
+    SatisfactionRating,
+    Suppression,
+)
 
 S = Enquiry.Status
 URL_NAMESPACE = "enquiry_workspace"
@@ -92,6 +117,51 @@ def person_name(user) -> str:
 
 
 # --------------------------------------------------------------------------------------------------
+# Saved searches: the text stays in the session, the address carries a token
+# --------------------------------------------------------------------------------------------------
+
+#: The query parameter that names a saved search.
+SEARCH_PARAM = "search"
+SAVED_SEARCHES_KEY = "enquiries_inbox_searches"
+#: How many searches a session keeps (the oldest are forgotten first), and for how long.
+SAVED_SEARCH_LIMIT = 20
+SAVED_SEARCH_SECONDS = 12 * 60 * 60
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{6,32}")
+
+
+def _saved_searches(request, *, now: float) -> dict[str, dict]:
+    saved = request.session.get(SAVED_SEARCHES_KEY)
+    if not isinstance(saved, dict):
+        return {}
+    return {
+        token: entry
+        for token, entry in saved.items()
+        if isinstance(entry, dict) and now - entry.get("at", 0) < SAVED_SEARCH_SECONDS
+    }
+
+
+def search_save(request, text: str) -> str:
+    """Keep a search's text in the session; return the token that stands for it in addresses.
+    Searching again for the same text gives the same token."""
+    now = time.time()
+    saved = _saved_searches(request, now=now)
+    token = next((key for key, entry in saved.items() if entry.get("q") == text), None)
+    token = token or secrets.token_urlsafe(6)
+    saved[token] = {"q": text, "at": now}
+    newest = sorted(saved.items(), key=lambda item: item[1]["at"])[-SAVED_SEARCH_LIMIT:]
+    request.session[SAVED_SEARCHES_KEY] = dict(newest)
+    return token
+
+
+def search_text(request, token: str) -> str | None:
+    """The text of a saved search, or None if the token is malformed, unknown or expired."""
+    if not _TOKEN.fullmatch(token or ""):
+        return None
+    entry = _saved_searches(request, now=time.time()).get(token)
+    return entry.get("q") if entry else None
+
+
+# --------------------------------------------------------------------------------------------------
 # Inboxes
 # --------------------------------------------------------------------------------------------------
 
@@ -116,7 +186,14 @@ class ReceivedColumn(Column):
 class InboxIndexView(IndexView):
     """One inbox: the enquiries the user may see (selectors.enquiries_for_staff) that meet the
     inbox's condition, with filters (django-filter), search and pagination. Its queries do not grow
-    with the number of enquiries: related rows are joined, and the counts are one aggregate query."""
+    with the number of enquiries: related rows are joined, and the counts are one aggregate query.
+
+    The search and filter form is POSTed here (post-redirect-get): the filters, which are choices
+    from lists, go into the query string; the search text is saved in the session and only its token
+    (?search=...) goes into the address, so pagination, sorting, the results fragment and the CSV
+    export all keep the search. A token that is unknown here (expired, made in another session, or
+    made up) and a ?q= in the address (an old bookmark) lead back to the inbox without the search,
+    with a message saying so."""
 
     inbox = "mine"
     template_name = "enquiries/admin/inbox.html"
@@ -156,10 +233,94 @@ class InboxIndexView(IndexView):
         for name in ("created_at", "due_at")
     }
     header_icon = "mail"
+    #: Filters posted with a search that was not valid, shown again with its error (see post()).
+    posted_filters = None
 
     @cached_property
     def now(self):
         return timezone.now()
+
+    # -- the search, kept in the session ----------------------------------------------------------
+
+    @cached_property
+    def search_token(self) -> str:
+        return self.request.GET.get(SEARCH_PARAM, "")
+
+    @cached_property
+    def saved_search(self) -> str | None:
+        return search_text(self.request, self.search_token) if self.search_token else None
+
+    def get_search_form(self):
+        text = self.saved_search
+        return InboxSearchForm({"q": text} if text else None)
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        if self.posted_filters is not None:
+            kwargs["data"] = self.posted_filters
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        if "q" in request.GET:
+            return self.redirect_without_search(
+                "Searches are no longer kept in the page address, to keep enquirers' details out of it. "
+                "Type your search again in the search box."
+            )
+        if self.search_token and self.saved_search is None:
+            return self.redirect_without_search(
+                "That search has expired or was made in another session, so the whole inbox is shown. "
+                "Search again to narrow it down."
+            )
+        return super().get(request, *args, **kwargs)
+
+    def redirect_without_search(self, message: str):
+        """Back to this inbox with its filters but without the search (nor the page number or the
+        export, which belonged to that search)."""
+        params = self.request.GET.copy()
+        for name in ("q", SEARCH_PARAM, self.page_kwarg, "export"):
+            params.pop(name, None)
+        if not self.results_only:
+            messages.warning(self.request, message)
+        query = params.urlencode()
+        return redirect(self.request.path + (f"?{query}" if query else ""))
+
+    def post(self, request, *args, **kwargs):
+        form = InboxSearchForm(request.POST)
+        params = self.filters_from(request.POST)
+        if not form.is_valid():
+            # Shown again with its error, and with the filters that were chosen (the list unsearched).
+            self.search_form = form
+            self.posted_filters = params
+            return super().get(request, *args, **kwargs)
+        if form.cleaned_data["q"]:
+            params[SEARCH_PARAM] = search_save(request, form.cleaned_data["q"])
+        query = params.urlencode()
+        return redirect(self.index_url + (f"?{query}" if query else ""))
+
+    def filters_from(self, data) -> QueryDict:
+        """The filters and sort order posted with a search, as this inbox's query string. They are
+        choices from lists; a value that is not one of them is left out (with a message), so nothing
+        typed into the form can reach the address."""
+        form = self.filterset_class(data=data, request=self.request, queryset=Enquiry.objects.none()).form
+        form.is_valid()
+        params = QueryDict(mutable=True)
+        left_out = False
+        for name in form.fields:
+            values = [value for value in data.getlist(name) if value]
+            if not values:
+                continue
+            if name in form.errors:
+                left_out = True
+                continue
+            params.setlist(name, values)
+        ordering = data.get("ordering", "")
+        if ordering in self.get_valid_orderings():
+            params["ordering"] = ordering
+        if left_out:
+            messages.warning(
+                self.request, "Some filters were not choices from their lists and were left out."
+            )
+        return params
 
     @cached_property
     def soon(self):
@@ -234,6 +395,9 @@ class InboxIndexView(IndexView):
         context["inbox"] = self.inbox
         context["inbox_label"] = selectors.INBOXES[self.inbox]
         context["csv_url"] = self.csv_export_url
+        context["explicit_ordering"] = self.ordering if self.is_explicitly_ordered else ""
+        if self.search_form and self.search_form.errors:
+            context["errored_forms"] = [self.search_form]
         return context
 
 
@@ -548,7 +712,9 @@ class EnquiryWorkspaceView(WagtailAdminTemplateMixin, View):
             can_merge=S.MERGED in services.TRANSITIONS[enquiry.status] and self.merge_candidates.exists(),
             has_canned=self.canned_responses.exists(),
             held_emails=list(
-                enquiry.inbound_emails.filter(status=InboundEmail.Status.QUARANTINED).values_list("pk", flat=True)
+                enquiry.inbound_emails.filter(status=InboundEmail.Status.QUARANTINED).values_list(
+                    "pk", flat=True
+                )
             ),
             follow_ups=list(enquiry.follow_ups.only("pk", "reference", "status")),
             rating=SatisfactionRating.objects.filter(enquiry=enquiry).first(),
@@ -603,3 +769,85 @@ class AvailabilityView(WagtailAdminTemplateMixin, View):
         return self.render_to_response(
             self.get_context_data(form=form, errored_forms=[form], profile=self.profile())
         )
+
+
+# --------------------------------------------------------------------------------------------------
+# "Is this address suppressed?"
+# --------------------------------------------------------------------------------------------------
+
+
+class _FormContent:
+    """What Wagtail's generic form page (wagtailadmin/generic/form.html) renders inside its <form>
+    when given a `panel`: here the workspace's own error summary and field, so that the error is
+    listed above the form and tied to its field (aria-describedby), as on the enquiry page."""
+
+    def __init__(self, form):
+        self.form = form
+
+    def render_form_content(self):
+        form = self.form
+        summary = render_to_string(
+            "enquiries/admin/_error_summary.html", {"forms": [form] if form.errors else []}
+        )
+        fields = "".join(render_to_string("enquiries/admin/_field.html", {"field": field}) for field in form)
+        return mark_safe(summary + fields)  # noqa: S308 (both rendered by templates, so escaped)
+
+
+class SuppressionCheckView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """For those who may see the suppressed addresses (the snippet's permissions): the address is
+    POSTed and the answer shown on the page that answers it (as a message, which is used up there and
+    not stored), with links to the entry by its number. The address never goes into a URL, which is
+    why the suppressed-address listing has no search box."""
+
+    template_name = "wagtailadmin/generic/form.html"
+    form_class = SuppressionCheckForm
+    page_title = "Is this address suppressed?"
+    header_icon = "cross"
+    permission_policy = None
+    any_permission_required = ["add", "change", "delete", "view"]
+    index_url_name = None
+    inspect_url_name = None
+    delete_url_name = None
+
+    def get_breadcrumbs_items(self):
+        items = list(self.breadcrumbs_items)
+        if self.index_url_name:
+            items.append({"url": reverse(self.index_url_name), "label": "Suppressed addresses"})
+        return items + [{"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            action_url=self.request.path,
+            panel=_FormContent(context["form"]),
+            submit_button_label="Check this address",
+            submit_button_active_label="Checking…",
+        )
+        return context
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        suppression = Suppression.objects.filter(email=email).first()
+        if suppression is None:
+            admin_messages.success(self.request, f"{email} is not suppressed: we can email it.")
+        else:
+            since = date_format(timezone.localtime(suppression.created_at), "j F Y")
+            buttons = []
+            if self.inspect_url_name and self.user_has_permission("view"):
+                buttons.append(
+                    admin_messages.button(
+                        reverse(self.inspect_url_name, args=[suppression.pk]), "See the entry"
+                    )
+                )
+            if self.delete_url_name and self.user_has_permission("delete"):
+                buttons.append(
+                    admin_messages.button(reverse(self.delete_url_name, args=[suppression.pk]), "Lift it")
+                )
+            admin_messages.warning(
+                self.request,
+                f"{email} is suppressed ({suppression.get_reason_display().lower()}, since {since}): "
+                "we send it no email.",
+                buttons=buttons,
+            )
+        # A fresh form: the address is not left on the page.
+        return self.render_to_response(self.get_context_data(form=self.form_class()))

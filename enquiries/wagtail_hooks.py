@@ -9,6 +9,10 @@
   routing rules, team members and advisers' capacity (team leads only, through group permissions).
 - /admin/enquiries/reports/ (register_admin_urls): the enquiry reports, with a "Reports" menu item for
   those reports.report_access allows; reporting leads are a snippet for superusers.
+
+No listing here is searched by email address: Wagtail's searches are GET forms, so the address would
+go into the URL. The suppressed addresses are checked with a POSTed form instead
+(admin_views.SuppressionCheckView); staff listings are searched by name only.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
@@ -25,7 +30,9 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import report_views, selectors
@@ -34,6 +41,7 @@ from .admin_views import (
     AvailabilityView,
     EnquiryWorkspaceView,
     InboxIndexView,
+    SuppressionCheckView,
     inbox_counts_for,
     inbox_url_name,
     uses_workspace,
@@ -343,7 +351,7 @@ class TeamMembershipViewSet(SnippetViewSet):
     menu_label = "Team members"
     list_display = ["user", "team", "is_lead"]
     list_filter = ["team", "is_lead"]
-    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    search_fields = ["user__first_name", "user__last_name"]  # not the email: see the module docstring
     search_backend_name = None
     ordering = ["team__name", "user__email"]
     edit_handler = ObjectList(
@@ -358,7 +366,7 @@ class AdviserProfileViewSet(SnippetViewSet):
     menu_label = "Advisers' capacity"
     list_display = ["user", "capacity", "is_away"]
     list_filter = ["is_away"]
-    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    search_fields = ["user__first_name", "user__last_name"]  # not the email: see the module docstring
     search_backend_name = None
     ordering = ["user__email"]
     edit_handler = ObjectList(
@@ -387,22 +395,59 @@ class SuppressionForm(WagtailAdminModelForm):
         return email
 
 
+class SuppressionIndexView(SnippetIndexView):
+    """The suppressed addresses, with an "Is this address suppressed?" button in place of a search."""
+
+    check_url_name = None
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.check_url_name:
+            buttons.append(
+                HeaderButton(
+                    "Is this address suppressed?", url=reverse(self.check_url_name), icon_name="search"
+                )
+            )
+        return buttons
+
+
 class SuppressionViewSet(SnippetViewSet):
     """Addresses we do not email: hard bounces and spam complaints (added by the tracking webhook) and
-    any a team lead adds. Deleting one lifts it. Team leads may list, add and lift (no editing)."""
+    any a team lead adds. Deleting one lifts it. Team leads may list, add and lift (no editing).
+
+    The listing has no search (it would put the address in the URL); "Is this address suppressed?"
+    (check/) answers a POSTed address on the page instead."""
 
     model = Suppression
     icon = "cross"
     menu_label = "Suppressed addresses"
     list_display = ["email", "reason", "detail", "created_at"]
     list_filter = ["reason"]
-    search_fields = ["email"]
+    search_fields = None
     search_backend_name = None
     ordering = ["-created_at"]
     inspect_view_enabled = True
     copy_view_enabled = False
+    index_view_class = SuppressionIndexView
     create_template_name = "enquiries/admin/suppression_create.html"
     edit_handler = ObjectList([FieldPanel("email"), FieldPanel("detail")], base_form_class=SuppressionForm)
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(check_url_name=self.get_url_name("check"), **kwargs)
+
+    @property
+    def check_view(self):
+        return self.construct_view(
+            SuppressionCheckView,
+            permission_policy=self.permission_policy,
+            index_url_name=self.get_url_name("list"),
+            inspect_url_name=self.get_url_name("inspect"),
+            delete_url_name=self.get_url_name("delete"),
+        )
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("check/", self.check_view, name="check")]
 
 
 class ReportingLeadForm(StaffUserFormMixin, WagtailAdminModelForm):
@@ -424,7 +469,7 @@ class ReportingLeadViewSet(SnippetViewSet):
             accessor=lambda lead: ", ".join(nation.name for nation in lead.nations.all()) or "All nations",
         ),
     ]
-    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    search_fields = ["user__first_name", "user__last_name"]  # not the email: see the module docstring
     search_backend_name = None
     ordering = ["user__email"]
     edit_handler = ObjectList(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
+import uuid
+from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -16,10 +19,11 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from enquiries import selectors, services
+from enquiries.admin_views import SAVED_SEARCH_LIMIT, SAVED_SEARCH_SECONDS, SAVED_SEARCHES_KEY
 from enquiries.models import AdviserProfile, CannedResponse, Enquiry, Event, Message, OutboundEmail, Team
 from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
 from portal.models import User
-from tests.conftest import soup, visible_text
+from tests.conftest import error_summary_text, field_error_text, soup, visible_text
 
 from .conftest import make_adviser
 
@@ -70,6 +74,26 @@ def enquiry(ada, submit):
 
 def post(client, enquiry, action, data=None, **kwargs):
     return client.post(workspace(enquiry), {"action": action, **(data or {})}, **kwargs)
+
+
+def search_url(client, text, inbox="", **filters) -> str:
+    """Search as the inbox's form does (a POST); returns where it redirects: the inbox with the
+    filters and a token for the search, never the search text."""
+    response = client.post(INBOX + inbox, {"q": text, **filters})
+    assert response.status_code == 302, response.status_code
+    location = response["Location"]
+    assert location.startswith(INBOX + inbox + "?") or location == INBOX + inbox
+    assert not text or text.lower() not in unquote_plus(location).lower()
+    return location
+
+
+def search(client, text, inbox="", **filters):
+    """The inbox after a search (the redirect followed)."""
+    return client.get(search_url(client, text, inbox, **filters))
+
+
+def no_search_saved(client) -> bool:
+    return SAVED_SEARCHES_KEY not in client.session
 
 
 # --------------------------------------------------------------------------------------------------
@@ -135,7 +159,7 @@ def test_search_finds_by_reference_name_and_email_and_filters_narrow_the_list(ad
     second = submit(name="Tom Jones", email="tom@example.org", subject="Supervisor rules")
     client = client_for(ada)
     for query, wanted in [(first.reference.lower(), first), ("Patel", first), ("tom@example", second)]:
-        text = visible_text(client.get(INBOX, {"q": query}))
+        text = visible_text(search(client, query))
         assert wanted.reference in text
         other = second if wanted == first else first
         assert other.reference not in text
@@ -153,7 +177,7 @@ def test_all_my_teams_shows_finished_enquiries_only_when_searching_or_choosing_a
     services.enquiry_transition(enquiry=done, to=S.CLOSED)
     client = client_for(ada)
     assert done.reference not in visible_text(client.get(INBOX + "all/"))
-    assert done.reference in visible_text(client.get(INBOX + "all/", {"q": done.reference}))
+    assert done.reference in visible_text(search(client, done.reference, "all/"))
     assert done.reference in visible_text(client.get(INBOX + "all/", {"status": "closed"}))
 
 
@@ -182,6 +206,219 @@ def test_another_teams_adviser_sees_none_of_it(ben, enquiry):
         assert enquiry.reference not in visible_text(client.get(INBOX + path))
     body = b"".join(client.get(INBOX + "all/", {"export": "csv"}).streaming_content).decode()
     assert enquiry.reference not in body
+
+
+# --------------------------------------------------------------------------------------------------
+# Searching keeps the search text out of every address
+# --------------------------------------------------------------------------------------------------
+
+
+def test_a_search_is_posted_and_the_inbox_address_carries_only_a_token(ada, submit):
+    priya = submit(name="Priya Patel", email="priya@example.org", hcpc_number="RA654321")
+    tom = submit(name="Tom Jones", email="tom@example.org")
+    client = client_for(ada)
+    location = search_url(client, "priya@example.org")
+    assert re.fullmatch(r"/admin/enquiries/\?search=[A-Za-z0-9_-]{6,32}", location)
+    response = client.get(location)
+    text = visible_text(response)
+    assert priya.reference in text and tom.reference not in text
+    assert "1 enquiry matches your search and filters." in text
+    # The box shows what was searched for (in the page, not in its address).
+    assert soup(response).find("input", attrs={"name": "q"})["value"] == "priya@example.org"
+    form = soup(response).find("form", attrs={"role": "search"})
+    assert form["method"] == "post" and form["action"] == INBOX
+    assert form.find("input", attrs={"name": "csrfmiddlewaretoken"})
+    for found in ["Priya Patel", "RA654321"]:
+        assert priya.reference in visible_text(search(client, found))
+
+
+def test_searching_again_for_the_same_text_gives_the_same_token_and_old_searches_are_forgotten(ada, submit):
+    submit()
+    client = client_for(ada)
+    first = search_url(client, "Sam Returner")
+    assert search_url(client, "Sam Returner") == first
+    assert search_url(client, "someone else") != first
+    for n in range(SAVED_SEARCH_LIMIT):
+        search_url(client, f"search {n}")
+    response = client.get(first)
+    assert response.status_code == 302 and response["Location"] == INBOX  # forgotten: the oldest goes
+
+
+def test_filters_and_sort_order_posted_with_a_search_go_into_the_query_string(ada, submit):
+    held = submit(name="Priya Patel", subject="Held one")
+    services.enquiry_transition(enquiry=held, to=S.ON_HOLD)
+    open_one = submit(name="Priya Patel", subject="Open one")
+    client = client_for(ada)
+    location = search_url(client, "Priya", status="on_hold", ordering="-created_at")
+    params = parse_qs(urlsplit(location).query)
+    assert params["status"] == ["on_hold"] and params["ordering"] == ["-created_at"]
+    assert set(params) == {"status", "ordering", "search"}
+    response = client.get(location)
+    text = visible_text(response)
+    assert held.reference in text and open_one.reference not in text
+    # The form keeps the sort order for the next search, and the filters show as chosen.
+    tree = soup(response)
+    assert tree.find("input", attrs={"name": "ordering"})["value"] == "-created_at"
+    assert tree.find("input", attrs={"name": "status", "value": "on_hold"}).has_attr("checked")
+    # Filters alone (no search text) redirect without a token.
+    assert search_url(client, "", status="on_hold") == INBOX + "?status=on_hold"
+
+
+def test_the_saved_search_carries_through_pagination_sorting_the_results_fragment_and_the_csv(ada, submit):
+    first = submit(name="Priya Patel", email="priya@example.org")
+    copies = []
+    for n in range(26):  # copies of the first, in bulk (submitting 27 would be slow)
+        copy = Enquiry.objects.get(pk=first.pk)
+        copy.pk, copy.uuid, copy.reference = None, uuid.uuid4(), f"SOR-TEST-{n:04d}"
+        copy.submission_key = f"bulk-{n}"
+        copies.append(copy)
+    Enquiry.objects.bulk_create(copies)
+    other = submit(name="Tom Jones", email="tom@example.org")
+    client = client_for(ada)
+    location = search_url(client, "priya", "all/")
+    token = parse_qs(urlsplit(location).query)["search"][0]
+    response = client.get(location)
+    tree = soup(response)
+    hrefs = [a["href"] for a in tree.find_all("a", href=True)]
+    page_two = next(href for href in hrefs if "p=2" in href)
+    sort = next(href for href in hrefs if "ordering=" in href)
+    csv = next(a["href"] for a in tree.find_all("a", string="Download this list (CSV)"))
+    for href in [page_two, sort, csv]:
+        assert f"search={token}" in href and "priya" not in href.lower()
+    assert "Priya Patel" in visible_text(client.get(page_two))
+
+    fragment = client.get(INBOX + "all/results/", {"search": token})
+    assert fragment.status_code == 200
+    assert "27 enquiries match" in visible_text(fragment) and other.reference not in visible_text(fragment)
+
+    body = b"".join(client.get(csv).streaming_content).decode()
+    assert len(body.splitlines()) == 28  # the heading and the 27 matches
+    assert other.reference not in body
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["abcdefgh", "x", "<script>alert(1)</script>", "../../etc/passwd", "a" * 500, "abc%00def", "' OR 1=1 --"],
+)
+def test_an_unknown_or_made_up_token_shows_the_whole_inbox_with_a_message_never_an_error(ada, submit, token):
+    enquiry = submit()
+    client = client_for(ada)
+    response = client.get(INBOX, {"search": token, "status": "new", "p": "3"})
+    assert response.status_code == 302
+    assert response["Location"] == INBOX + "?status=new"  # the filters stay; the search and page go
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    text = visible_text(page)
+    assert "That search has expired or was made in another session" in text
+    assert enquiry.reference in text
+    # The export of an unknown search is not the whole list: it leads back to the inbox.
+    export = client.get(INBOX, {"search": token, "export": "csv"})
+    assert export.status_code == 302 and export["Location"] == INBOX
+    # The results fragment (fetched by scripts) answers with the unsearched fragment, without a message.
+    fragment = client.get(INBOX + "results/", {"search": token})
+    assert fragment.status_code == 302 and fragment["Location"] == INBOX + "results/"
+
+
+def test_an_expired_search_or_one_from_another_session_is_not_used(ada, submit):
+    submit()
+    client = client_for(ada)
+    location = search_url(client, "Sam")
+    # Ada signed in elsewhere (another session) cannot use it...
+    elsewhere = client_for(ada).get(location)
+    assert elsewhere.status_code == 302 and elsewhere["Location"] == INBOX
+    # ... nor can she here once it has expired.
+    session = client.session
+    for entry in session[SAVED_SEARCHES_KEY].values():
+        entry["at"] = time.time() - SAVED_SEARCH_SECONDS - 1
+    session.save()
+    response = client.get(location)
+    assert response.status_code == 302 and response["Location"] == INBOX
+    assert "That search has expired" in visible_text(client.get(INBOX))
+
+
+def test_a_search_typed_into_the_address_is_dropped_not_used(ada, submit):
+    enquiry = submit(email="priya@example.org")
+    client = client_for(ada)
+    response = client.get(INBOX + "all/", {"q": "priya@example.org", "team": "", "who": "returning"})
+    assert response.status_code == 302 and response["Location"] == INBOX + "all/?team=&who=returning"
+    text = visible_text(client.get(response["Location"]))
+    assert "Searches are no longer kept in the page address" in text
+    assert enquiry.reference in text
+    assert no_search_saved(client)
+
+
+def test_a_search_that_is_too_long_is_refused_by_its_field_and_the_chosen_filters_stay(ada, submit):
+    held = submit()
+    services.enquiry_transition(enquiry=held, to=S.ON_HOLD)
+    client = client_for(ada)
+    response = client.post(INBOX, {"q": "x" * 201, "status": "on_hold"})
+    assert response.status_code == 200
+    assert "Search for 200 characters or fewer" in field_error_text(response, "q")
+    assert "Search for 200 characters or fewer" in error_summary_text(response)
+    tree = soup(response)
+    assert tree.find("input", attrs={"name": "status", "value": "on_hold"}).has_attr("checked")
+    assert held.reference in visible_text(response)
+    assert no_search_saved(client)
+
+
+def test_hostile_search_text_is_escaped_cleaned_and_never_reaches_the_address(ada, submit):
+    enquiry = submit(subject="Nothing to see")
+    client = client_for(ada)
+    hostile = '"><script>alert(1)</script>'
+    response = search(client, hostile)
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+    assert "No enquiries match your search and filters." in visible_text(response)
+    # Control characters are dropped and spaces tidied; a NUL is refused; SQL-like text is only text.
+    tidied = search(client, "Nothing\x07  to\tsee")
+    assert soup(tidied).find("input", attrs={"name": "q"})["value"] == "Nothing to see"
+    assert enquiry.reference in visible_text(tidied)
+    refused = client.post(INBOX, {"q": "Nothing\x00"})
+    assert refused.status_code == 200 and "Null characters are not allowed" in field_error_text(refused, "q")
+    assert "No enquiries match" in visible_text(search(client, "' OR 1=1 --"))
+    assert Enquiry.objects.count() == 1
+
+
+def test_filter_values_that_are_not_choices_are_left_out_of_the_address(ada, submit):
+    submit()
+    client = client_for(ada)
+    response = client.post(
+        INBOX, {"q": "", "status": ["new", "sam@example.org"], "team": "sam@example.org", "who": "returning"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == INBOX + "?who=returning"
+    assert "were left out" in visible_text(client.get(response["Location"]))
+
+
+def test_the_search_form_needs_its_csrf_token(ada, submit):
+    submit()
+    client = client_for(ada, enforce_csrf_checks=True)
+    response = client.post(INBOX, {"q": "sam@example.org"})
+    assert response.status_code == 403
+    assert no_search_saved(client)
+
+
+def test_a_search_finds_only_the_enquiries_the_searcher_may_see(ada, ben, submit, make_user):
+    enquiry = submit(email="priya@example.org")
+    assert enquiry.reference not in visible_text(search(client_for(ben), "priya@example.org", "all/"))
+    # Not staff: the admin sends them to sign in, and nothing is saved or shown.
+    outsider = make_user("outsider@example.org")
+    client = client_for(outsider)
+    response = client.post(INBOX, {"q": "priya@example.org"})
+    assert response.status_code == 302 and "priya" not in response["Location"]
+    assert no_search_saved(client)
+    assert client.get(INBOX, {"search": "abcdefgh"}).status_code == 302
+
+
+def test_a_staff_member_without_the_enquiry_permissions_cannot_search(teams, submit):
+    enquiry = submit(email="priya@example.org")
+    no_groups = make_adviser("nogroups@sor.example", teams["rtp_england"])
+    TOTP.activate(no_groups, generate_totp_secret())
+    client = client_for(no_groups)
+    response = client.post(INBOX, {"q": "priya@example.org"})
+    assert response.status_code == 302 and response["Location"] != INBOX
+    assert enquiry.reference not in visible_text(client.get(response["Location"]))
+    assert no_search_saved(client)
 
 
 # --------------------------------------------------------------------------------------------------
