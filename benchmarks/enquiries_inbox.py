@@ -221,7 +221,7 @@ def set_up(count: int):
     return advisers["rtp-england"][1], topics[1]
 
 
-def inbox_cases(topic) -> list[tuple[str, str]]:
+def inbox_cases(topic) -> list[tuple[str, str | tuple]]:
     base = "/admin/enquiries/"
     return [
         ("mine", base),
@@ -230,7 +230,7 @@ def inbox_cases(topic) -> list[tuple[str, str]]:
         ("due soon", f"{base}due-soon/"),
         ("overdue", f"{base}overdue/"),
         ("awaiting enquirer", f"{base}awaiting/"),
-        ("all, search ?q=", f"{base}all/?q=lapsed"),
+        ("all, posted search", ("POST", f"{base}all/", {"q": "lapsed"})),
         ("all, status+topic filter", f"{base}all/?status=new&status=open&topic={topic.pk}"),
         ("all, page 50", f"{base}all/?p=50"),
     ]
@@ -246,6 +246,14 @@ def measure(adviser, topic, requests: int) -> list[dict]:
         client = Client(HTTP_HOST="localhost")
         client.force_login(adviser)
         for name, url in inbox_cases(topic):
+            if isinstance(url, tuple):
+                # The search text is posted once and kept in the session; the inbox's address carries
+                # only a token for it (no personal data in URLs), and that address is what is measured.
+                _, path, data = url
+                answer = client.post(path, data)
+                if answer.status_code != 302:
+                    raise SystemExit(f"{name}: posting the search answered {answer.status_code}, not 302")
+                url = answer["Location"]
             for _ in range(2):
                 response = client.get(url)
                 if response.status_code != 200:
