@@ -23,11 +23,10 @@ import datetime
 import os
 import platform
 import random
-import statistics
 import sys
 import time
 
-from common import make_teams_and_rules, percentile
+from common import make_teams_and_rules, measure_page, print_table
 from enquiries_inbox import SUBJECTS, configure_django, drop_database, explain, recreate_database
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/bench_reports"
@@ -208,9 +207,7 @@ def report_cases(superuser, lead, nation: str, topic: str) -> list[tuple[str, ob
 
 
 def measure(cases, requests: int) -> list[dict]:
-    from django.db import connection
     from django.test import Client, override_settings
-    from django.test.utils import CaptureQueriesContext
 
     rows = []
     clients = {}
@@ -220,31 +217,7 @@ def measure(cases, requests: int) -> list[dict]:
             if client is None:
                 client = clients[user.pk] = Client(HTTP_HOST="localhost")
                 client.force_login(user)
-            for _ in range(2):
-                response = client.get(url)
-                if response.status_code != 200:
-                    raise SystemExit(f"{name} ({url}) answered {response.status_code}, not 200")
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url)
-            queries = list(captured.captured_queries)
-            timings = []
-            for _ in range(requests):
-                started = time.perf_counter()
-                client.get(url)
-                timings.append((time.perf_counter() - started) * 1000)
-            rows.append(
-                {
-                    "name": name,
-                    "url": url,
-                    "queries": len(queries),
-                    "slowest_sql": max(queries, key=lambda q: float(q["time"])),
-                    "query_ms": sum(float(q["time"]) for q in queries) * 1000,
-                    "median": statistics.median(timings),
-                    "p95": percentile(timings, 0.95),
-                    "kb": len(response.content) / 1024,
-                }
-            )
-            print(f"measured {name}", file=sys.stderr)
+            rows.append(measure_page(client, name, url, requests))
     return rows
 
 
@@ -276,25 +249,7 @@ def main() -> None:
             f"DEBUG off; {args.requests} timed requests each; Python {platform.python_version()}, "
             f"{os.cpu_count()} CPU cores; load average {os.getloadavg()[0]:.2f}"
         )
-        print(f"{'case':<32} {'queries':>7} {'SQL ms':>8} {'median ms':>10} {'p95 ms':>8} {'KB':>7}  address")
-        for row in rows:
-            print(
-                f"{row['name']:<32} {row['queries']:>7} {row['query_ms']:>8.1f} {row['median']:>10.1f} "
-                f"{row['p95']:>8.1f} {row['kb']:>7.1f}  {row['url']}"
-            )
-        slowest = max(rows, key=lambda r: r["median"])
-        if slowest["median"] > SLOW_MS:
-            print(
-                f"\nSlowest case: {slowest['name']} ({slowest['median']:.0f} ms median). Its slowest query "
-                f"({float(slowest['slowest_sql']['time']) * 1000:.1f} ms when counted):\n"
-            )
-            print(slowest["slowest_sql"]["sql"])
-            print("\nEXPLAIN (ANALYZE, BUFFERS):\n")
-            print(explain(slowest["slowest_sql"]["sql"]))
-        else:
-            print(
-                f"\nNo case has a median over {SLOW_MS} ms; slowest is {slowest['name']} ({slowest['median']:.0f} ms)."
-            )
+        print_table(rows, label="case", slow_ms=SLOW_MS, explain=explain)
     finally:
         if not args.keep:
             drop_database(url)
