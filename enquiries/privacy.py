@@ -10,11 +10,18 @@ free text in the audit trail) and keeps what the reports count: status, who/path
 topic/team, assignee, every timestamp, the working-seconds figures, the deadline result, the rating
 score. An ANONYMISED event records when.
 
+Emails tied to no enquiry (the overdue digest, alerts; automatic replies, discarded, failed and
+unmatched emails received) are anonymised the same number of months after they were sent or received
+(`unlinked_emails_anonymise`), and addresses in Wagtail's admin history the same number of months
+after they were logged (portal.privacy.history_sweep).
+
 The same anonymisation serves erasure on request (portal.privacy.erase_subject), which first withdraws
 (or closes) an enquiry still in progress.
 """
 
 from __future__ import annotations
+
+import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -30,6 +37,8 @@ from portal.privacy import (
     PersonalData,
     Subject,
     email_q,
+    history_redact,
+    history_sweep,
     json_safe,
     no_personal_data,
     register,
@@ -53,6 +62,8 @@ from .models import (
     TeamMembership,
 )
 
+logger = logging.getLogger(__name__)
+
 S = Enquiry.Status
 DEFAULT_BATCH = 200
 
@@ -75,8 +86,11 @@ EVENT_TEXT_KEPT = frozenset(
 
 
 def subject_enquiries(subject: Subject) -> QuerySet[Enquiry]:
-    """The subject's enquiries: sent from one of their addresses, or while signed in to their account."""
-    return Enquiry.objects.filter(email_q("email", subject.emails) | Q(user_id__in=subject.user_ids))
+    """The subject's enquiries: sent from one of their addresses, or while signed in to their account.
+    When an erasure is replayed, only those made by then: a later one is the person's new contact."""
+    return Enquiry.objects.filter(email_q("email", subject.emails) | Q(user_id__in=subject.user_ids)).filter(
+        subject.made_by("created_at")
+    )
 
 
 def _own(subject: Subject, enquiry_path: str = "enquiry_id"):
@@ -169,6 +183,8 @@ def enquiries_anonymise(enquiry_ids, *, cause: str, now=None) -> dict[str, int]:
         counts[Enquiry._meta.label] = Enquiry.objects.filter(pk__in=ids).update(
             **EnquiryData.anonymised_values, anonymised_at=now
         )
+        # Wagtail's admin history names an enquiry by str(enquiry): its reference and subject.
+        counts["wagtailcore.ModelLogEntry"] = history_redact(Enquiry, ids)
         # The search index holds copies of the name, address and subject: replace them as well.
         anonymised = list(Enquiry.objects.filter(pk__in=ids))
         for _name, backend in get_search_backends_with_name(with_auto_update=True):
@@ -197,8 +213,9 @@ def expired_enquiries(now=None) -> QuerySet[Enquiry]:
 
 def retention_run(*, now=None, batch_size: int = DEFAULT_BATCH) -> int:
     """Anonymise every enquiry past its retention period, `batch_size` at a time (each batch its own
-    transaction, so a long run holds no lock for long and a failure loses at most one batch).
-    Returns how many enquiries were anonymised."""
+    transaction, so a long run holds no lock for long and a failure loses at most one batch); then
+    the emails tied to no enquiry (`unlinked_emails_anonymise`) and the addresses in the admin
+    history (`history_sweep`) past the same period. Returns how many enquiries were anonymised."""
     now = now or timezone.now()
     done = 0
     seen: set[int] = set()
@@ -210,9 +227,85 @@ def retention_run(*, now=None, batch_size: int = DEFAULT_BATCH) -> int:
             .values_list("pk", flat=True)[:batch_size]
         )
         if not batch:
-            return done
+            break
         seen.update(batch)
         done += enquiries_anonymise(batch, cause="retention", now=now).get(Enquiry._meta.label, 0)
+    emails = unlinked_emails_anonymise(now=now, batch_size=batch_size)
+    with transaction.atomic():
+        history = history_sweep(retention_cutoff(now))
+    logger.info(
+        "Retention: %s enquiries, %s outbound and %s inbound emails without an enquiry, %s admin history "
+        "entries anonymised",
+        done,
+        emails.get(OutboundEmail._meta.label, 0),
+        emails.get(InboundEmail._meta.label, 0),
+        history,
+    )
+    return done
+
+
+#: An email tied to no enquiry that still holds something to anonymise.
+UNLINKED_OUTBOUND = Q(enquiry__isnull=True) & ~Q(
+    to="", reply_to="", subject="", body_text="", body_html="", last_error=""
+)
+UNLINKED_INBOUND = Q(enquiry__isnull=True, message__isnull=True) & ~Q(
+    raw="", from_address="", subject="", reason="", header_message_id=""
+)
+
+
+def unlinked_emails_anonymise(*, now=None, batch_size: int = DEFAULT_BATCH) -> dict[str, int]:
+    """Retention for emails tied to no enquiry, counted from when they were made: the same
+    ENQUIRY_RETENTION_MONTHS after an outbound email's created_at (the overdue digest to team leads,
+    which lists enquirers' subjects; alerts to administrators) or an inbound email's received_at
+    (automatic replies, discarded, failed and unmatched emails). Their addresses and text are blanked,
+    the raw .eml files deleted (after commit) and their delivery events' descriptions cleared; what
+    the statistics need stays (kind, status, provider, dates, attempts, delivery, match result).
+    An unsent email is stopped first. Batched like retention_run; running it again changes nothing.
+    Returns rows changed, by model."""
+    cutoff = retention_cutoff(now)
+    counts: dict[str, int] = {}
+
+    def add(label, n):
+        if n:
+            counts[label] = counts.get(label, 0) + n
+
+    for model, condition, made in (
+        (OutboundEmail, UNLINKED_OUTBOUND, "created_at"),
+        (InboundEmail, UNLINKED_INBOUND, "received_at"),
+    ):
+        seen: set[int] = set()
+        while True:
+            batch = list(
+                model.objects.filter(condition, **{f"{made}__lt": cutoff})
+                .exclude(pk__in=seen)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch_size]
+            )
+            if not batch:
+                break
+            seen.update(batch)
+            with transaction.atomic():
+                ids = list(
+                    model.objects.select_for_update()
+                    .filter(condition, pk__in=batch, **{f"{made}__lt": cutoff})
+                    .values_list("pk", flat=True)
+                )
+                rows = model.objects.filter(pk__in=ids)
+                if model is OutboundEmail:
+                    OutboundEmailData.stop_unsent(rows)
+                    add(
+                        DeliveryEvent._meta.label,
+                        DeliveryEvent.objects.filter(email_id__in=ids)
+                        .exclude(description="")
+                        .update(**DeliveryEventData.anonymised_values),
+                    )
+                    add(model._meta.label, rows.update(**OutboundEmailData.anonymised_values))
+                else:
+                    raws = [(r.raw.storage, r.raw.name) for r in rows.exclude(raw="").only("pk", "raw")]
+                    add(model._meta.label, rows.update(**InboundEmailData.anonymised_values))
+                    FilesToDelete.after_commit(raws)
+                add("wagtailcore.ModelLogEntry", history_redact(model, ids))
+    return counts
 
 
 def _end_in_progress(enquiry_ids) -> None:
@@ -255,6 +348,7 @@ class EnquiryData(PersonalData):
     email_fields = ("email",)
     anonymised_values = {"name": "", "email": "", "hcpc_number": "", "subject": "", "user": None}
     mention_fields = ("subject",)
+    created_field = "created_at"
     order = 10
 
     def rows(self, subject):
@@ -295,6 +389,7 @@ class MessageData(PersonalData):
     export_fields = ("kind", "created_at", "via_email", "body", "body_visible")
     anonymised_values = {"body": "", "body_visible": ""}
     mention_fields = ("body", "body_visible")
+    created_field = "created_at"
     order = 20
 
     def rows(self, subject):
@@ -428,6 +523,7 @@ class OutboundEmailData(PersonalData):
         "last_error": "",
     }
     mention_fields = ("subject", "body_text", "body_html")
+    created_field = "created_at"
     order = 20
 
     @staticmethod
@@ -444,7 +540,8 @@ class OutboundEmailData(PersonalData):
     def rows(self, subject):
         return (
             OutboundEmail.objects.filter(
-                Q(enquiry__in=subject_enquiries(subject)) | email_q("to", subject.emails)
+                Q(enquiry__in=subject_enquiries(subject))
+                | (email_q("to", subject.emails) & subject.made_by("created_at"))
             )
             .annotate(own=_own(subject))
             .select_related("enquiry")
@@ -480,7 +577,8 @@ class DeliveryEventData(PersonalData):
 
     def rows(self, subject):
         return DeliveryEvent.objects.filter(
-            Q(email__enquiry__in=subject_enquiries(subject)) | email_q("email__to", subject.emails)
+            Q(email__enquiry__in=subject_enquiries(subject))
+            | (email_q("email__to", subject.emails) & subject.made_by("email__created_at"))
         )
 
     def export(self, obj):
@@ -495,11 +593,12 @@ class SuppressionData(PersonalData):
     model = Suppression
     export_fields = ("email", "reason", "detail", "created_at")
     email_fields = ("email",)
+    created_field = "created_at"
     on_erasure = "delete"
     order = 30
 
     def rows(self, subject):
-        return Suppression.objects.filter(email_q("email", subject.emails))
+        return Suppression.objects.filter(email_q("email", subject.emails) & subject.made_by("created_at"))
 
 
 @register
@@ -526,7 +625,7 @@ class InboundEmailData(PersonalData):
     def rows(self, subject):
         accepted = [InboundEmail.Status.THREADED, InboundEmail.Status.FOLLOW_UP, InboundEmail.Status.RELEASED]
         return InboundEmail.objects.filter(
-            email_q("from_address", subject.emails)
+            (email_q("from_address", subject.emails) & subject.made_by("received_at"))
             | Q(enquiry__in=subject_enquiries(subject), status__in=accepted)
             | Q(message__enquiry__in=subject_enquiries(subject))
         ).select_related("enquiry")
@@ -544,6 +643,7 @@ class SatisfactionRatingData(PersonalData):
     export_fields = ("score", "comment", "created_at")
     anonymised_values = {"comment": ""}
     mention_fields = ("comment",)
+    created_field = "created_at"
     order = 20
 
     def rows(self, subject):
@@ -566,6 +666,10 @@ class TeamData(PersonalData):
     order = 300
 
     def rows(self, subject):
+        if not subject.erased_then(self.label):
+            # A team has no date. If the logged erasure blanked no team inbox, one with the address
+            # now was set since, by an administrator: a replay leaves it alone.
+            return Team.objects.none()
         return Team.objects.filter(email_q("email", subject.emails))
 
 

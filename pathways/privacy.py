@@ -73,6 +73,7 @@ class UpdatingActivityData(PersonalData):
         "created_at",
     )
     mention_fields = ("description",)
+    created_field = "created_at"
     on_erasure = "delete"
     order = 400
 

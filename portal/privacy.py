@@ -1,6 +1,8 @@
 """Personal data: what the portal holds about a person, how it is exported and how it is anonymised.
 
-Every model of the project (and the user, allauth address and MFA models) is in exactly one of two lists:
+Every model of every installed app (the project's, Django's, Wagtail's, allauth's and any other
+third party's; `undeclared_models()` lists any that is not, and tests/portal/test_privacy_registry.py
+fails on it) is in exactly one of two lists:
 
 - **holds personal data**: a `PersonalData` class registered with `@register`, which says how to find
   the rows about a data subject (`rows`), how a row is exported (`export`, JSON-safe), which files go
@@ -11,16 +13,24 @@ Every model of the project (and the user, allauth address and MFA models) is in 
   (tests/portal/test_privacy_registry.py fails).
 
 Declarations live next to their app, in `<app>/privacy.py` (loaded by `load()`, like admin.py); this
-module declares the portal's own models, allauth's and, as they have no module of their own for it, the
-content apps' (cms, casestudies).
+module declares the portal's own models, the content apps' (cms, casestudies: they have no module of
+their own for it) and, in one place (`_declare_framework_models`, `_exempt_framework_models`), those
+of Django, Wagtail and the other installed apps: sessions, Wagtail's admin history (log entries,
+whose `label` is str(row) when logged, e.g. a suppression's address or a user's name), its search
+index, revisions, workflow, comments, uploads, editing state and user profiles, and task results.
 
 Three operations use the declarations:
 
 - `subject_export(email, fileobj)`: a ZIP of everything about an address (data.json + files);
 - `erase_subject(email, actor=, reason=)`: anonymises or deletes all of it, records an ErasureRecord
-  and appends a line to the erasure log (settings.PRIVACY_ERASURE_LOG) holding only an HMAC of the
-  address, so that `replay_erasures()` can erase it again after a backup is restored;
-- the retention task (enquiries/privacy.py) uses the same per-model anonymised values.
+  and appends a line to the erasure log (settings.PRIVACY_ERASURE_LOG) holding only HMACs of the
+  address and of the accounts' ids, so that `replay_erasures()` can erase it again after a backup is
+  restored: only what existed at the time of the erasure (see `replay_erasures` for the rule, model by
+  model), never what the person gave us after it;
+- the retention task (enquiries/privacy.py) uses the same per-model anonymised values, and redacts
+  the admin history of what it anonymises (`history_redact`, `history_sweep`).
+
+Nothing here logs an address or a name: log lines carry ids, counts and erasure ids.
 
 Who the subject is: the address asked about, plus every account whose login address is that address
 or which has it as a verified address, plus those accounts' other addresses. Rows are found through
@@ -38,6 +48,7 @@ import decimal
 import fcntl
 import hashlib
 import hmac
+import importlib
 import json
 import logging
 import os
@@ -50,12 +61,14 @@ from functools import reduce
 from operator import or_
 from pathlib import Path
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import validate_email
 from django.db import models, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, TextField, Value, When
 from django.db.models.fields.files import FieldFile
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.module_loading import autodiscover_modules
@@ -90,24 +103,44 @@ def email_q(field_name: str, emails: Iterable[str]) -> Q:
 
 @dataclass(frozen=True)
 class Subject:
-    """A data subject: the address asked about, the accounts that have it, and their other addresses."""
+    """A data subject: the address asked about, the accounts that have it, and their other addresses.
+
+    `as_of` is set only when an erasure is replayed (see `replay_erasures`): the subject is then the
+    person as they were at that moment, and declarations find only rows that existed then
+    (`made_by`), so that data the person gave us after their erasure is left alone.
+    """
 
     email: str
     emails: frozenset[str]
     user_ids: frozenset[int]
+    as_of: datetime.datetime | None = None
+    #: In a replay, the models whose rows the logged erasures changed (from the log's counts).
+    erased_models: frozenset[str] | None = None
 
     @classmethod
-    def for_email(cls, email: str) -> Subject:
+    def for_email(
+        cls,
+        email: str,
+        *,
+        as_of: datetime.datetime | None = None,
+        accounts: Iterable[str] | None = None,
+        erased_models: Iterable[str] | None = None,
+    ) -> Subject:
+        """The subject of an address. For a replay, `as_of` is the erasure's time and `accounts` the
+        keyed hashes of the accounts it erased (None for log lines written before they were logged):
+        only those accounts, and only if they had been opened by then, are the subject's."""
         from allauth.account.models import EmailAddress
 
         email = normalise_email(email)
         User = get_user_model()
         verified_owners = EmailAddress.objects.filter(email__iexact=email, verified=True).values("user_id")
-        user_ids = frozenset(
-            User.objects.filter(Q(email__iexact=email) | Q(pk__in=verified_owners)).values_list(
-                "pk", flat=True
-            )
-        )
+        users = User.objects.filter(Q(email__iexact=email) | Q(pk__in=verified_owners))
+        if as_of is not None:
+            users = users.filter(date_joined__lte=as_of)
+        user_ids = frozenset(users.values_list("pk", flat=True))
+        if accounts is not None:
+            listed = set(accounts)
+            user_ids = frozenset(pk for pk in user_ids if account_hash(pk) in listed)
         emails = {email}
         if user_ids:
             emails |= {
@@ -120,7 +153,29 @@ class Subject:
                     "email", flat=True
                 )
             }
-        return cls(email=email, emails=frozenset(e for e in emails if e), user_ids=user_ids)
+        return cls(
+            email=email,
+            emails=frozenset(e for e in emails if e),
+            user_ids=user_ids,
+            as_of=as_of,
+            erased_models=None if erased_models is None else frozenset(erased_models),
+        )
+
+    @property
+    def replaying(self) -> bool:
+        return self.as_of is not None
+
+    def erased_then(self, label: str) -> bool:
+        """In a replay: whether the logged erasures changed rows of this model (by label), i.e. whether
+        there were any to erase then. For rows that carry no date. Always true outside a replay."""
+        return self.erased_models is None or label in self.erased_models
+
+    def made_by(self, field_name: str) -> Q:
+        """Rows whose `field_name` (a date set when the row was made: its own, or that of the enquiry
+        or account it hangs off) is no later than `as_of`; every row when this is not a replay."""
+        if self.as_of is None:
+            return Q()
+        return Q(**{f"{field_name}__lte": self.as_of})
 
 
 # --------------------------------------------------------------------------------------------------
@@ -189,10 +244,18 @@ class PersonalData:
     #: Free-text fields in which an erased address is replaced wherever it appears word for word, in
     #: anyone's rows (see `redact_mentions`).
     mention_fields: tuple[str, ...] = ()
+    #: The row's own creation date. A replayed erasure redacts mentions only in rows made by the
+    #: erasure's time (required with `mention_fields`); rows() use it for rows found by an address.
+    created_field: str = ""
     #: "anonymise" or "delete".
     on_erasure = "anonymise"
     #: Erasure goes through the declarations from the lowest order to the highest.
     order = 100
+    #: Queries rows() may make (more than one only where rows must be found by reading every row).
+    rows_queries = 1
+    #: Whether Wagtail's admin history (wagtailcore.ModelLogEntry) may name the model's rows: entries
+    #: about the subject's rows are then exported and have their label erased (see ModelLogEntryData).
+    in_admin_history = True
 
     @property
     def label(self) -> str:
@@ -246,6 +309,8 @@ class PersonalData:
             or_,
             (Q(**{f"{name}__icontains": email}) for name in self.mention_fields for email in subject.emails),
         )
+        if subject.replaying:
+            condition &= subject.made_by(self.created_field)
         changed = 0
         for obj in self.model._default_manager.filter(condition).only("pk", *self.mention_fields):
             updated = [name for name in self.mention_fields if pattern.search(getattr(obj, name) or "")]
@@ -337,6 +402,22 @@ def exemption_problems(model: type[models.Model], exemption: NoPersonalData | No
     for stale in set(reasons) - names:
         problems.append(f"{model._meta.label}: fields={{...}} names {stale!r}, which it does not have")
     return problems
+
+
+def undeclared_models(candidates: Iterable[type[models.Model]] | None = None) -> list[str]:
+    """The models (of every installed app, Django's and third parties' included, unless `candidates`
+    are given) declared neither as holding personal data nor as holding none. Proxy models share
+    their concrete model's table and declaration."""
+    load()
+    candidates = django_apps.get_models() if candidates is None else candidates
+    return sorted(
+        model._meta.label
+        for model in candidates
+        if not model._meta.proxy
+        and not model._meta.abstract
+        and model not in _declarations
+        and model not in _exemptions
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -445,6 +526,12 @@ def key_fingerprint() -> str:
     return hmac.new(erasure_key(), b"fingerprint", hashlib.sha256).hexdigest()[:12]
 
 
+def account_hash(pk) -> str:
+    """HMAC-SHA256 (hex) of an account's id: which accounts an erasure covered, in the log, so that a
+    replay never takes an account opened (or given the address) since for the erased person's."""
+    return hmac.new(erasure_key(), f"account:{pk}".encode(), hashlib.sha256).hexdigest()
+
+
 def erasure_log_path() -> Path:
     return Path(
         getattr(settings, "PRIVACY_ERASURE_LOG", Path(settings.BASE_DIR) / "var" / "erasure-log.jsonl")
@@ -461,7 +548,18 @@ def mention_pattern(emails: Iterable[str]) -> re.Pattern:
     return re.compile(rf"(?<![\w.+-])(?:{alternatives})(?![\w-]|\.\w)", re.IGNORECASE)
 
 
-def _append_to_log(record, path: Path | None = None) -> None:
+def redact_json(value, pattern: re.Pattern = ADDRESS_PATTERN):
+    """A JSON value with every match of `pattern` (by default any address) in its strings replaced."""
+    if isinstance(value, str):
+        return pattern.sub(ADDRESS_REMOVED, value)
+    if isinstance(value, dict):
+        return {key: redact_json(item, pattern) for key, item in value.items()}
+    if isinstance(value, list):
+        return [redact_json(item, pattern) for item in value]
+    return value
+
+
+def _append_to_log(record, path: Path | None = None, *, accounts: Iterable[str] = ()) -> None:
     """Append one line and fsync it: the erasure is only done once the line is on disk. Called inside
     the erasure's transaction, so a failed write undoes the erasure rather than losing its record."""
     path = path or erasure_log_path()
@@ -473,6 +571,7 @@ def _append_to_log(record, path: Path | None = None) -> None:
             "created_at": record.created_at.isoformat(),
             "actor_id": record.actor_id,
             "counts": record.counts,
+            "accounts": sorted(accounts),
             "key": key_fingerprint(),
         },
         sort_keys=True,
@@ -517,18 +616,19 @@ def erase_subject(email: str, *, actor=None, reason: str = ""):
     from .models import ErasureRecord
 
     email = _validated(email)
-    subject = Subject.for_email(email)
     with transaction.atomic():
+        created_at = timezone.now()
+        subject = Subject.for_email(email)
         counts = _erase(subject)
         record = ErasureRecord.objects.create(
             erasure_id=uuid.uuid4(),
             subject_hash=subject_hash(email),
-            created_at=timezone.now(),
+            created_at=created_at,
             actor=actor if getattr(actor, "pk", None) else None,
             reason=redact_addresses(reason)[:300],
             counts=counts,
         )
-        _append_to_log(record)
+        _append_to_log(record, accounts=[account_hash(pk) for pk in subject.user_ids])
     logger.info(
         "Erasure %s by user %s: %s rows changed", record.erasure_id, record.actor_id, sum(counts.values())
     )
@@ -553,6 +653,13 @@ def read_erasure_log(path: Path | None = None) -> list[dict]:
                 entry["erasure_id"] = str(uuid.UUID(entry["erasure_id"]))
                 if not re.fullmatch(r"[0-9a-f]{64}", entry["subject_hash"]):
                     raise ValueError("bad subject_hash")
+                entry["created_at"] = datetime.datetime.fromisoformat(entry["created_at"])
+                if timezone.is_naive(entry["created_at"]):
+                    raise ValueError("created_at has no time zone")
+                if "accounts" in entry and not all(
+                    isinstance(h, str) and re.fullmatch(r"[0-9a-f]{64}", h) for h in entry["accounts"]
+                ):
+                    raise ValueError("bad accounts")
             except (ValueError, KeyError, TypeError) as error:
                 raise ErasureLogError(
                     f"Line {number} of the erasure log cannot be read ({error})."
@@ -574,17 +681,49 @@ def addresses_held() -> set[str]:
 @dataclass
 class ReplayResult:
     entries: int = 0
+    #: Addresses of erased people found in the database.
+    found: int = 0
+    #: Of those, the addresses whose pre-erasure data was found and erased again.
     erased: int = 0
     rows_changed: int = 0
     records_restored: int = 0
 
 
+def replay_subject(address: str, entries: list[dict]) -> Subject:
+    """The subject of a logged erasure as they were when erased: the latest of the address's logged
+    erasures bounds what is theirs (everything made by then was erased by one of them), and the
+    accounts are those the erasures covered (or, for log lines that predate account hashes, the
+    accounts opened by then)."""
+    as_of = max(entry["created_at"] for entry in entries)
+    if all("accounts" in entry for entry in entries):
+        accounts = {h for entry in entries for h in entry["accounts"]}
+    else:
+        accounts = None
+    erased_models = {label for entry in entries for label in (entry.get("counts") or {})}
+    return Subject.for_email(address, as_of=as_of, accounts=accounts, erased_models=erased_models)
+
+
 def replay_erasures(path: Path | None = None) -> ReplayResult:
     """Apply every logged erasure again: after a backup is restored, the erased people's data is back.
 
-    Finds the addresses in the database whose HMAC matches a logged erasure and erases them again
-    (without adding to the log), and puts back the ErasureRecords the restore lost. Safe to run at
-    any time: an erasure that has nothing left to erase changes nothing.
+    Finds the addresses in the database whose HMAC matches a logged erasure and erases again what
+    existed at the time of the erasure (without adding to the log), and puts back the ErasureRecords
+    the restore lost. Safe to run at any time, including after an erased person has come back.
+
+    What "existed at the time" means, model by model (each declaration's rows() applies it through
+    `Subject.made_by`):
+
+    - an enquiry and everything on it (messages, attachments, events, emails, rating): the enquiry's
+      created_at; a new enquiry from the same address is the person's new contact and is kept;
+    - an account and everything on it (addresses, authenticators, plans, logs, sessions, admin
+      history): only the accounts the erasure covered (their ids are in the log as keyed hashes), and
+      only if opened by then (date_joined); an account opened again with the same address is new;
+    - rows found by an address alone: their own creation date (an email's created_at, an inbound
+      email's received_at, a suppression's created_at, a history entry's timestamp); rows with no
+      such date and no account cannot be dated: a team's inbox is blanked again only if the logged
+      erasure blanked one (its counts say so), and an unverified address on someone else's account
+      is left alone;
+    - an address in someone else's text: only in rows made by then (`created_field`).
     """
     from .models import ErasureRecord
 
@@ -610,7 +749,7 @@ def replay_erasures(path: Path | None = None) -> ReplayResult:
                 erasure_id=entry["erasure_id"],
                 defaults={
                     "subject_hash": entry["subject_hash"],
-                    "created_at": datetime.datetime.fromisoformat(entry["created_at"]),
+                    "created_at": entry["created_at"],
                     "actor_id": None,
                     "counts": entry.get("counts") or {},
                     "reason": "Restored from the erasure log",
@@ -618,15 +757,19 @@ def replay_erasures(path: Path | None = None) -> ReplayResult:
             )
             result.records_restored += int(created)
         for address, address_entries in sorted(matches.items()):
-            counts = _erase(Subject.for_email(address))
+            result.found += 1
+            counts = _erase(replay_subject(address, address_entries))
+            if not counts:
+                continue
             result.erased += 1
             result.rows_changed += sum(counts.values())
             ErasureRecord.objects.filter(erasure_id__in=[e["erasure_id"] for e in address_entries]).update(
                 replayed_at=now
             )
     logger.info(
-        "Replayed %s logged erasures: %s addresses found again, %s rows changed",
+        "Replayed %s logged erasures: %s addresses found, %s erased again, %s rows changed",
         result.entries,
+        result.found,
         result.erased,
         result.rows_changed,
     )
@@ -711,9 +854,9 @@ def _declare_portal_models() -> None:
         order = 800
 
         def rows(self, subject):
-            return EmailAddress.objects.filter(
-                Q(user_id__in=subject.user_ids) | email_q("email", subject.emails)
-            )
+            # A replay leaves alone an address on someone else's account: it has no date.
+            by_address = Q(pk__in=[]) if subject.replaying else email_q("email", subject.emails)
+            return EmailAddress.objects.filter(Q(user_id__in=subject.user_ids) | by_address)
 
     @register
     class EmailConfirmationData(PersonalData):
@@ -728,7 +871,7 @@ def _declare_portal_models() -> None:
         def rows(self, subject):
             return EmailConfirmation.objects.filter(
                 Q(email_address__user_id__in=subject.user_ids)
-                | email_q("email_address__email", subject.emails)
+                | (email_q("email_address__email", subject.emails) & subject.made_by("created"))
             ).select_related("email_address")
 
         def export(self, obj):
@@ -757,7 +900,10 @@ def _declare_portal_models() -> None:
 
         def rows(self, subject):
             hashes = [subject_hash(e) for e in subject.emails]
-            return ErasureRecord.objects.filter(Q(actor_id__in=subject.user_ids) | Q(subject_hash__in=hashes))
+            return ErasureRecord.objects.filter(
+                Q(actor_id__in=subject.user_ids)
+                | (Q(subject_hash__in=hashes) & subject.made_by("created_at"))
+            )
 
         def export(self, obj):
             return {
@@ -828,5 +974,562 @@ def _declare_content_models() -> None:
     )
 
 
+# --------------------------------------------------------------------------------------------------
+# Wagtail's admin history (log entries)
+# --------------------------------------------------------------------------------------------------
+
+#: What an admin history entry about an erased person's row is called instead of str(row).
+HISTORY_LABEL_ERASED = "[personal data erased]"
+
+
+def content_type_ids(model: type[models.Model]) -> QuerySet:
+    """The content types of a model and of its proxies (Wagtail logs a proxy's rows under the proxy),
+    as a subquery: no query of its own, and no cache to warm."""
+    from django.contrib.contenttypes.models import ContentType
+
+    names = {model._meta.model_name} | {
+        m._meta.model_name
+        for m in django_apps.get_models()
+        if m._meta.proxy and m._meta.concrete_model is model._meta.concrete_model
+    }
+    return ContentType.objects.filter(app_label=model._meta.app_label, model__in=names).values("pk")
+
+
+def object_keys(queryset: QuerySet) -> QuerySet:
+    """The primary keys of a queryset as text (how generic relations store them), as a subquery."""
+    return (
+        queryset.order_by()
+        .annotate(privacy_object_key=Cast("pk", output_field=models.CharField(max_length=255)))
+        .values("privacy_object_key")
+    )
+
+
+def history_about(subject: Subject) -> Q:
+    """ModelLogEntry rows about the subject's own rows, in every declaration that may be in the admin
+    history (`in_admin_history`), by content type and object id: one query, however many models."""
+    conditions = [Q(pk__in=[])]
+    for declaration in declarations():
+        if declaration.in_admin_history:
+            conditions.append(
+                Q(
+                    content_type_id__in=content_type_ids(declaration.model),
+                    object_id__in=object_keys(declaration.rows(subject)),
+                )
+            )
+    return reduce(or_, conditions)
+
+
+def _history_models():
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    return ModelLogEntry, PageLogEntry
+
+
+def _redact_entries(entries, pattern: re.Pattern, *, erase_label: bool = False) -> int:
+    """Rewrite log entries: the label erased (or the matches of `pattern` taken out of it) and the
+    matches taken out of `data`. Saved with update() (a log entry's save() re-validates its action)."""
+    changed = 0
+    for entry in entries:
+        label = HISTORY_LABEL_ERASED if erase_label else pattern.sub(ADDRESS_REMOVED, entry.label or "")
+        data = redact_json(entry.data, pattern)
+        if label != entry.label or data != entry.data:
+            type(entry).objects.filter(pk=entry.pk).update(label=label, data=data)
+            changed += 1
+    return changed
+
+
+def history_redact(model: type[models.Model], ids: Iterable) -> int:
+    """Retention: the admin history of these rows of `model` loses its labels (str(row) when logged)
+    and the addresses in its data. Returns how many entries changed."""
+    ModelLogEntry, _ = _history_models()
+    keys = [str(pk) for pk in ids]
+    if not keys:
+        return 0
+    entries = ModelLogEntry.objects.filter(
+        content_type_id__in=content_type_ids(model), object_id__in=keys
+    ).only("pk", "label", "data")
+    return _redact_entries(entries, ADDRESS_PATTERN, erase_label=True)
+
+
+def history_sweep(cutoff: datetime.datetime) -> int:
+    """Retention: every address in admin history entries (pages' and other models') logged before
+    `cutoff` is replaced, in the label and in the data. Returns how many entries changed."""
+    changed = 0
+    for log_model in _history_models():
+        entries = (
+            log_model.objects.filter(timestamp__lt=cutoff)
+            .annotate(privacy_data_text=Cast("data", output_field=TextField()))
+            .filter(Q(label__contains="@") | Q(privacy_data_text__contains="@"))
+            .only("pk", "label", "data")
+        )
+        changed += _redact_entries(entries.iterator(), ADDRESS_PATTERN)
+    return changed
+
+
+class HistoryMentions:
+    """Admin history entries of anyone that give one of the subject's addresses (a suppression's
+    label is its address): the address is taken out of the label and the data."""
+
+    created_field = "timestamp"
+
+    def redact_mentions(self, subject: Subject) -> int:
+        if not subject.emails:
+            return 0
+        condition = reduce(
+            or_,
+            (Q(label__icontains=e) | Q(privacy_data_text__icontains=e) for e in subject.emails),
+        )
+        entries = (
+            self.model.objects.annotate(privacy_data_text=Cast("data", output_field=TextField()))
+            .filter(condition & subject.made_by(self.created_field))
+            .only("pk", "label", "data")
+        )
+        return _redact_entries(list(entries), mention_pattern(subject.emails))
+
+
+# --------------------------------------------------------------------------------------------------
+# Declarations: Django's, Wagtail's and the other installed apps' models
+# --------------------------------------------------------------------------------------------------
+
+
+class AccountData(PersonalData):
+    """Rows that belong to one of the subject's accounts through `user_fields`."""
+
+    user_fields: tuple[str, ...] = ("user",)
+    order = 500
+
+    def rows(self, subject):
+        return self.model._default_manager.filter(
+            reduce(or_, (Q(**{f"{name}_id__in": subject.user_ids}) for name in self.user_fields))
+        )
+
+
+class StaffWorkData(AccountData):
+    """What a member of staff made or did in Wagtail's admin (pages, uploads, revisions, workflow
+    steps, comments). Exported as a list of it. Kept on erasure: it is the organisation's record of
+    its content, and its link goes to the account, which erasure anonymises, so it names no one.
+    Their admin history (an image's title, say) is editorial too: not treated as about the subject."""
+
+    in_admin_history = False
+
+    def erase_rows(self, subject):
+        return 0
+
+
+def _installed(label: str) -> type[models.Model] | None:
+    try:
+        return django_apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _declare_framework_models() -> None:
+    from django.contrib.sessions.models import Session
+
+    from wagtail import models as wagtail_models
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.search import index
+
+    ModelLogEntry, PageLogEntry = _history_models()
+
+    @register
+    class ModelLogEntryData(HistoryMentions, PersonalData):
+        """Wagtail's admin history of everything but pages. `label` is str(row) when logged (a
+        suppression's address, a user's name) and `data` may quote values.
+
+        Exported: the entries about the subject's own rows (label included) and the entries of what
+        the subject did (action and date only: the row may be someone else's). Erased: an entry about
+        the subject's row (still there or deleted) loses its label and the addresses in its data,
+        found before anything is deleted (order 1); an entry of what they did stays, linked to the
+        anonymised account; and their addresses are taken out of every other entry."""
+
+        model = ModelLogEntry
+        order = 1
+        in_admin_history = False
+
+        def rows(self, subject):
+            about = history_about(subject)
+            return (
+                ModelLogEntry.objects.filter(Q(user_id__in=subject.user_ids) | about)
+                .annotate(
+                    about_subject=Case(
+                        When(about, then=Value(True)), default=Value(False), output_field=BooleanField()
+                    )
+                )
+                .select_related("content_type")
+            )
+
+        def export(self, obj):
+            data = {
+                "id": obj.pk,
+                "action": obj.action,
+                "timestamp": json_safe(obj.timestamp),
+                "object": obj.content_type.name if obj.content_type_id else "",
+            }
+            if obj.about_subject:
+                data.update(label=obj.label, data=json_safe(obj.data), about_you=True)
+            else:
+                data["done_by_you"] = True
+            return data
+
+        def erase_rows(self, subject):
+            return _redact_entries(
+                list(self.rows(subject).filter(about_subject=True)), ADDRESS_PATTERN, erase_label=True
+            )
+
+    @register
+    class PageLogEntryData(HistoryMentions, PersonalData):
+        """Wagtail's history of pages: what the subject did to which page (page titles are editorial).
+        Kept on erasure, linked to the anonymised account; addresses are taken out of any entry."""
+
+        model = PageLogEntry
+        order = 1
+        in_admin_history = False
+
+        def rows(self, subject):
+            return PageLogEntry.objects.filter(user_id__in=subject.user_ids)
+
+        def export(self, obj):
+            return {
+                "id": obj.pk,
+                "action": obj.action,
+                "timestamp": json_safe(obj.timestamp),
+                "page": obj.label,
+                "done_by_you": True,
+            }
+
+        def erase_rows(self, subject):
+            return 0
+
+    @register
+    class SessionData(PersonalData):
+        """Django's sessions: who is signed in, and allauth's record of how and with which address.
+        Found by reading every session (by the account's id, or an address anywhere in it). Exported:
+        when each expires. Erased: deleted, which signs the person out everywhere. A replay only takes
+        the sessions of the erased accounts and those last used before the erasure."""
+
+        model = Session
+        export_fields = ("expire_date",)
+        on_erasure = "delete"
+        order = 600
+        rows_queries = 2
+        in_admin_history = False
+
+        def rows(self, subject):
+            accounts = {str(pk) for pk in subject.user_ids}
+            age = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+            keys = []
+            sessions = Session.objects.only("session_key", "session_data", "expire_date")
+            for session in sessions.iterator():
+                decoded = session.get_decoded()
+                if str(decoded.get("_auth_user_id", "")) in accounts:
+                    keys.append(session.session_key)
+                elif subject.emails and (not subject.replaying or session.expire_date - age <= subject.as_of):
+                    text = json.dumps(decoded, default=str).lower()
+                    if any(email in text for email in subject.emails):
+                        keys.append(session.session_key)
+            return Session.objects.filter(session_key__in=keys)
+
+        def erase_rows(self, subject):
+            keys = list(self.rows(subject).values_list("session_key", flat=True))
+            deleted, _ = Session.objects.filter(session_key__in=keys).delete()
+            store = importlib.import_module(settings.SESSION_ENGINE).SessionStore
+
+            def forget_cached():
+                for key in keys:
+                    store(session_key=key).delete(key)
+
+            if keys:
+                transaction.on_commit(forget_cached)
+            return deleted
+
+    task_result = _installed("django_tasks_database.DBTaskResult")
+    if task_result is not None:
+
+        @register
+        class TaskResultData(PersonalData):
+            """Background task results (django-tasks' database backend). Tasks are given row ids only
+            (an email's, a plan's), so no result is anyone's; a failure's traceback could quote an
+            address, which erasure takes out."""
+
+            model = task_result
+            mention_fields = ("traceback",)
+            created_field = "enqueued_at"
+            in_admin_history = False
+
+            def rows(self, subject):
+                return task_result.objects.none()
+
+    @register
+    class SearchIndexData(PersonalData):
+        """Wagtail's search index keeps a copy of the text of indexed rows that hold personal data (an
+        enquiry's name, address and subject). Exported as which rows are indexed (the text is in
+        their own sections). Erased: deleted first; anonymised rows are indexed again from what is
+        left of them (see enquiries_anonymise)."""
+
+        model = _installed("wagtailsearch.IndexEntry")
+        on_erasure = "delete"
+        order = 5
+        in_admin_history = False
+
+        def rows(self, subject):
+            conditions = [Q(pk__in=[])]
+            for declaration in declarations():
+                if (
+                    issubclass(declaration.model, index.Indexed)
+                    and not isinstance(declaration, StaffWorkData)
+                    and declaration is not self
+                ):
+                    conditions.append(
+                        Q(
+                            content_type_id__in=content_type_ids(declaration.model),
+                            object_id__in=object_keys(declaration.rows(subject)),
+                        )
+                    )
+            return self.model.objects.filter(reduce(or_, conditions)).select_related("content_type")
+
+        def export(self, obj):
+            return {"id": obj.pk, "indexed": obj.content_type.name, "object_id": obj.object_id}
+
+        def erase_rows(self, subject):
+            deleted, _ = self.rows(subject).delete()
+            return deleted
+
+    fts = _installed("wagtailsearch.SQLiteFTSIndexEntry")
+    if fts is not None:
+
+        @register
+        class SearchIndexTextData(PersonalData):
+            """SQLite's full-text table of the search index: the same copies, deleted with them."""
+
+            model = fts
+            on_erasure = "delete"
+            order = 4
+            in_admin_history = False
+
+            def rows(self, subject):
+                return fts.objects.filter(
+                    index_entry__in=declaration_for(SearchIndexData.model).rows(subject).values("pk")
+                )
+
+            def export(self, obj):
+                return {"id": obj.pk}
+
+            def erase_rows(self, subject):
+                deleted, _ = self.rows(subject).delete()
+                return deleted
+
+    @register
+    class PageData(StaffWorkData):
+        """Pages the subject created (owner) or has locked. Erasure releases their locks (nobody could
+        otherwise edit the page again); the owner link stays, to the anonymised account."""
+
+        model = wagtail_models.Page
+        user_fields = ("owner", "locked_by")
+        export_fields = ("title", "first_published_at", "locked", "locked_at")
+
+        def erase_rows(self, subject):
+            return wagtail_models.Page.objects.filter(locked_by_id__in=subject.user_ids).update(
+                locked=False, locked_by=None, locked_at=None
+            )
+
+    @register
+    class RevisionData(StaffWorkData):
+        model = wagtail_models.Revision
+        export_fields = ("object_str", "created_at")
+
+    @register
+    class WorkflowStateData(StaffWorkData):
+        model = wagtail_models.WorkflowState
+        user_fields = ("requested_by",)
+        export_fields = ("status", "created_at")
+
+    @register
+    class TaskStateData(StaffWorkData):
+        """A moderation step the subject finished, with the comment they gave."""
+
+        model = wagtail_models.TaskState
+        user_fields = ("finished_by",)
+        export_fields = ("status", "started_at", "finished_at", "comment")
+        mention_fields = ("comment",)
+        created_field = "started_at"
+
+    @register
+    class CommentData(StaffWorkData):
+        """Editors' comments on draft pages, by the subject or resolved by them."""
+
+        model = wagtail_models.Comment
+        user_fields = ("user", "resolved_by")
+        export_fields = ("text", "created_at", "updated_at", "resolved_at")
+        mention_fields = ("text",)
+        created_field = "created_at"
+
+    @register
+    class CommentReplyData(StaffWorkData):
+        model = wagtail_models.CommentReply
+        export_fields = ("text", "created_at", "updated_at")
+        mention_fields = ("text",)
+        created_field = "created_at"
+
+    @register
+    class DocumentData(StaffWorkData):
+        """Documents the subject uploaded to the library (the files are the organisation's content)."""
+
+        model = get_document_model()
+        user_fields = ("uploaded_by_user",)
+        export_fields = ("title", "created_at")
+
+    @register
+    class ImageData(StaffWorkData):
+        model = get_image_model()
+        user_fields = ("uploaded_by_user",)
+        export_fields = ("title", "created_at")
+
+    @register
+    class PageSubscriptionData(AccountData):
+        """Which pages' comment notifications the subject gets. Deleted on erasure."""
+
+        model = wagtail_models.PageSubscription
+        export_fields = ("comment_notifications",)
+        on_erasure = "delete"
+
+    @register
+    class UploadedFileData(AccountData):
+        """A file uploaded in the admin and not yet saved as an image or document. Deleted."""
+
+        model = wagtail_models.UploadedFile
+        user_fields = ("uploaded_by_user",)
+        file_fields = ("file",)
+        on_erasure = "delete"
+
+    @register
+    class EditingSessionData(AccountData):
+        """Who has an admin edit form open now. Deleted."""
+
+        model = _installed("wagtailadmin.EditingSession")
+        export_fields = ("last_seen_at", "is_editing")
+        on_erasure = "delete"
+
+    @register
+    class FormStateData(AccountData):
+        """An admin form's unsaved state. Exported by date only (it may hold what the subject typed
+        about someone else); deleted."""
+
+        model = _installed("wagtailadmin.FormState")
+        export_fields = ("last_updated_at",)
+        on_erasure = "delete"
+
+    @register
+    class UserProfileData(AccountData):
+        """The admin preferences and avatar photo of the subject's account. Deleted with the photo."""
+
+        model = _installed("wagtailusers.UserProfile")
+        export_fields = (
+            "preferred_language",
+            "current_time_zone",
+            "theme",
+            "contrast",
+            "density",
+            "keyboard_shortcuts",
+            "submitted_notifications",
+            "approved_notifications",
+            "rejected_notifications",
+            "updated_comments_notifications",
+        )
+        file_fields = ("avatar",)
+        on_erasure = "delete"
+
+    _exempt_framework_models()
+
+
+def _exempt_framework_models() -> None:
+    """Django's and the installed apps' models that hold no personal data, each with its reason."""
+    name = {"name": "the name an administrator gave it, e.g. 'Advisers' or 'Root'"}
+    exempt = {
+        "auth.Group": ("A permission group such as Advisers or Editors; its members are the user's.", name),
+        "auth.Permission": (
+            "A permission such as 'Can change enquiry', made by Django for each model.",
+            {
+                "name": "the permission's description, e.g. 'Can change enquiry'",
+                "codename": "its code, e.g. 'change_enquiry'",
+            },
+        ),
+        "contenttypes.ContentType": ("The name of an installed model, used by generic links.", {}),
+        "wagtailcore.Locale": ("A language the site's content is in.", {}),
+        "wagtailcore.Site": (
+            "The site's host name, port and home page, set by administrators.",
+            {
+                "site_name": "the site's title, e.g. 'SoR Return to Practice'",
+                "hostname": "the site's domain name, e.g. 'portal.sor.org'",
+            },
+        ),
+        "wagtailcore.GroupSitePermission": ("A permission of a group on a site (ids only).", {}),
+        "wagtailcore.GroupCollectionPermission": ("A permission of a group on a collection (ids only).", {}),
+        "wagtailcore.GroupPagePermission": ("A permission of a group on a page (ids only).", {}),
+        "wagtailcore.Collection": ("A folder of images and documents, named by editors.", name),
+        "wagtailcore.CollectionViewRestriction": (
+            "A collection's privacy setting; its password is shared with readers, not a person's.",
+            {},
+        ),
+        "wagtailcore.PageViewRestriction": (
+            "A page's privacy setting; its password is shared with readers, not a person's.",
+            {},
+        ),
+        "wagtailcore.Workflow": ("A moderation workflow set up by administrators.", name),
+        "wagtailcore.WorkflowContentType": ("Which workflow applies to which snippet type (ids).", {}),
+        "wagtailcore.WorkflowPage": ("Which workflow applies to which pages (ids only).", {}),
+        "wagtailcore.WorkflowTask": ("The order of the steps of a workflow (ids only).", {}),
+        "wagtailcore.Task": ("A moderation step of a workflow, named by administrators.", name),
+        "wagtailcore.GroupApprovalTask": (
+            "A moderation step approved by a group (no fields of its own).",
+            {},
+        ),
+        "wagtailcore.ReferenceIndex": (
+            "Which object refers to which, by content type and id: no text of any object.",
+            {},
+        ),
+        "wagtailadmin.Admin": ("An empty model that holds the 'access the admin' permission.", {}),
+        "wagtailimages.Rendition": ("A resized copy of a library image, made for a page.", {}),
+        "wagtailredirects.Redirect": ("A redirect from an old path to a page or URL, set by editors.", {}),
+        "wagtailembeds.Embed": (
+            "The cached oEmbed data of a video or post editors embedded in a page.",
+            {
+                "author_name": "the published author of the embedded third-party content",
+                "provider_name": "the service that hosts it, e.g. 'YouTube'",
+            },
+        ),
+        "wagtailsearchpromotions.Query": (
+            "A search phrase that editors promote pages for (the portal records no visitor searches).",
+            {},
+        ),
+        "wagtailsearchpromotions.QueryDailyHits": ("A count of searches for a promoted phrase, by day.", {}),
+        "wagtailsearchpromotions.SearchPromotion": (
+            "A page or link that editors promote for a search phrase.",
+            {"description": "the editor's description of the promoted page or link"},
+        ),
+        "taggit.Tag": ("A tag editors give content.", name),
+        "taggit.TaggedItem": ("Which content has which tag (ids only).", {}),
+    }
+    if not any(_is_form_page(model) for model in django_apps.get_models()):
+        exempt["wagtailforms.FormSubmission"] = (
+            "No page type of the portal is a form page (wagtail.contrib.forms' AbstractForm), so "
+            "nothing is ever submitted here: enquiries have their own models. Adding a form page type "
+            "removes this exemption, and the registry test fails until submissions are declared.",
+            {},
+        )
+    for label, (reason, fields) in exempt.items():
+        model = _installed(label)
+        if model is not None:
+            no_personal_data(model, reason=reason, fields=fields)
+
+
+def _is_form_page(model: type[models.Model]) -> bool:
+    from wagtail.contrib.forms.models import FormMixin
+
+    return issubclass(model, FormMixin)
+
+
 _declare_portal_models()
 _declare_content_models()
+_declare_framework_models()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import zipfile
 
@@ -19,13 +20,25 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from enquiries.models import Attachment, Enquiry, InboundEmail, Message, OutboundEmail, SatisfactionRating
+from enquiries import services
+from enquiries.models import (
+    Attachment,
+    Enquiry,
+    InboundEmail,
+    Message,
+    OutboundEmail,
+    SatisfactionRating,
+    Suppression,
+    Team,
+)
+from pathways.factories import rtp_answers
 from pathways.models import SavedPlan, UpdatingLog
 from portal import privacy
 from portal.models import ErasureRecord, User
@@ -37,11 +50,12 @@ from .test_privacy_export import everything_in, export_zip
 
 pytestmark = pytest.mark.django_db
 
-nations, pathways, topics, teams = (
+nations, pathways, topics, teams, form_data = (
     export_tests.nations,
     export_tests.pathways,
     export_tests.topics,
     export_tests.teams,
+    export_tests.form_data,
 )
 adviser, people = export_tests.adviser, export_tests.people
 
@@ -101,6 +115,8 @@ def restore(snapshot: dict, directory) -> None:
     """Put the backup back: the rows as they were (rows made since, such as erasure records, are
     gone) and the files."""
     ErasureRecord.objects.exclude(erasure_id__in=snapshot["erasure_ids"]).delete()
+    # The search index is restored whole (entries rewritten since have new ids for the same rows).
+    IndexEntry.objects.all().delete()
     fixture = directory / "backup.json"
     fixture.write_text(snapshot["rows"])
     call_command("loaddata", str(fixture), verbosity=0)
@@ -249,6 +265,7 @@ def test_each_erasure_is_logged_without_the_address(people, erasure_log, adviser
     assert entry["erasure_id"] == str(record.erasure_id)
     assert entry["subject_hash"] == record.subject_hash == privacy.subject_hash(" ALICE@example.org")
     assert entry["actor_id"] == adviser.pk and entry["counts"] == record.counts
+    assert entry["accounts"] == [privacy.account_hash(alice.user.pk)]  # a keyed hash, not the id
     assert "alice" not in erasure_log.read_text().lower()
     assert "alice" not in record.subject_hash and len(record.subject_hash) == 64
     # A second erasure appends; nothing is rewritten.
@@ -311,6 +328,189 @@ def test_replaying_when_nothing_was_restored_changes_nothing(people, erasure_log
     privacy.erase_subject(alice.email, reason="Request 52")
     result = privacy.replay_erasures()
     assert (result.entries, result.erased, result.rows_changed, result.records_restored) == (1, 0, 0, 0)
+
+
+def submit_as(email, *, form_data, capture, user=None, subject="came-back-token", name="Alice Again"):
+    with capture(execute=True):
+        enquiry, _ = services.enquiry_submit(
+            cleaned_data=form_data(email=email, name=name, subject=subject),
+            body=f"{subject}: I am back",
+            submission_key=f"{email}-{subject}",
+            user=user,
+        )
+    return enquiry
+
+
+def test_replay_keeps_what_an_erased_person_gave_us_after_their_erasure(
+    people, form_data, django_capture_on_commit_callbacks
+):
+    """Alice is erased, then signs up again with the same address, saves a plan and asks a new
+    question. Replaying the log (as after any restore) must not touch any of it."""
+    alice, bob = people
+    old_account = alice.user.pk
+    privacy.erase_subject(alice.email, reason="Request 58")
+
+    again = User.objects.create_user(email=alice.email, password="x-long-password-2", first_name="Alice")
+    EmailAddress.objects.create(user=again, email=alice.email, verified=True, primary=True)
+    plan = SavedPlan.objects.create(user=again, answers=rtp_answers(nation="england"))
+    new = submit_as(alice.email, user=again, form_data=form_data, capture=django_capture_on_commit_callbacks)
+    suppression = Suppression.objects.create(email=alice.email, reason=Suppression.Reason.MANUAL)
+
+    result = privacy.replay_erasures()
+
+    assert (result.found, result.erased, result.rows_changed) == (1, 0, 0)
+    again.refresh_from_db()
+    assert (again.email, again.first_name, again.is_active, again.has_usable_password()) == (
+        alice.email,
+        "Alice",
+        True,
+        True,
+    )
+    assert EmailAddress.objects.filter(user=again, email=alice.email, verified=True).exists()
+    assert SavedPlan.objects.filter(pk=plan.pk).exists()
+    new.refresh_from_db()
+    assert (new.name, new.email, new.subject, new.user_id, new.anonymised_at) == (
+        "Alice Again",
+        alice.email,
+        "came-back-token",
+        again.pk,
+        None,
+    )
+    assert new.messages.get().body == "came-back-token: I am back"
+    assert OutboundEmail.objects.filter(enquiry=new, to=alice.email).exists()
+    assert Suppression.objects.filter(pk=suppression.pk).exists()
+    assert User.objects.get(pk=old_account).email.endswith("@erased.invalid")
+    assert Enquiry.objects.get(pk=bob.enquiry.pk).name == "Bob Testperson"
+    out = io.StringIO()
+    call_command("replay_erasures", stdout=out)
+    assert "1 erased addresses are in use again, in data given since their erasure" in out.getvalue()
+
+
+def test_replay_after_a_restore_erases_the_old_data_again_and_keeps_the_new(
+    people, form_data, django_capture_on_commit_callbacks, tmp_path
+):
+    """Backup, erasure, restore of the backup: Alice's old data is back. She writes again before the
+    replay runs. The replay erases what she had given before her erasure, and only that."""
+    alice, bob = people
+    snapshot = backup()
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erase_subject(alice.email, reason="Request 59")
+    restore(snapshot, tmp_path)
+    assert Enquiry.objects.get(pk=alice.enquiry.pk).name == "Alice Testperson"  # restored
+    new = submit_as(alice.email, form_data=form_data, capture=django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = privacy.replay_erasures()
+
+    assert (result.found, result.erased) == (1, 1) and result.rows_changed > 0
+    text = database_text()
+    for token in personal_texts(alice):
+        if token not in (alice.name, alice.email):  # both are in her new enquiry
+            assert token not in text, token
+    for old in (alice.enquiry, alice.second_enquiry):
+        old.refresh_from_db()
+        assert (old.name, old.email, old.subject) == ("", "", "") and old.anonymised_at is not None
+    user = User.objects.get(pk=alice.user.pk)
+    assert user.email.endswith("@erased.invalid") and not user.is_active
+    new.refresh_from_db()
+    assert (new.name, new.email, new.subject, new.anonymised_at) == (
+        "Alice Again",
+        alice.email,
+        "came-back-token",
+        None,
+    )
+    assert new.messages.get().body == "came-back-token: I am back"
+    assert OutboundEmail.objects.filter(enquiry=new, to=alice.email).exclude(body_text="").exists()
+    for token in bob.texts:
+        assert token in text, token
+
+
+def test_replay_leaves_alone_an_older_account_that_took_the_address_since(people):
+    """After Alice's erasure, Bob (whose account is older than it) adds and verifies her old address.
+    The replay matches the address, but Bob's account was not one the erasure covered."""
+    alice, bob = people
+    privacy.erase_subject(alice.email, reason="Request 60")
+    EmailAddress.objects.create(user=bob.user, email=alice.email, verified=True, primary=False)
+
+    result = privacy.replay_erasures()
+
+    assert (result.found, result.erased) == (1, 0)
+    bob.user.refresh_from_db()
+    assert (bob.user.email, bob.user.first_name, bob.user.is_active) == (bob.email, "Bob", True)
+    assert EmailAddress.objects.filter(user=bob.user, email=alice.email).exists()
+    assert SavedPlan.objects.filter(user=bob.user).exists()
+    assert Enquiry.objects.get(pk=bob.enquiry.pk).name == "Bob Testperson"
+
+
+def test_a_team_inbox_given_the_address_after_the_erasure_is_left_alone(
+    people, form_data, django_capture_on_commit_callbacks
+):
+    """A team has no date. Carol's erasure blanked no team inbox, so a team given her address since
+    was given it by an administrator, after: the replay keeps it."""
+    submit_as("carol@example.org", form_data=form_data, capture=django_capture_on_commit_callbacks)
+    privacy.erase_subject("carol@example.org", reason="Request 61")
+    team = Team.objects.create(name="Carol's old inbox", slug="carol-inbox", email="carol@example.org")
+    privacy.replay_erasures()
+    assert Team.objects.get(pk=team.pk).email == "carol@example.org"
+
+
+# --------------------------------------------------------------------------------------------------
+# What erasure keeps, and what it never writes to the logs
+# --------------------------------------------------------------------------------------------------
+
+#: What would identify Alice or Bob in a log line.
+IDENTIFYING = ("alice", "bob", "testperson", "example.org", "example.com")
+
+
+def assert_no_personal_data_in(records):
+    for record in records:
+        line = f"{record.name} {record.getMessage()} {record.exc_text or ''}".lower()
+        for token in IDENTIFYING:
+            assert token not in line, f"{token!r} logged by {record.name}: {record.getMessage()!r}"
+
+
+def test_export_erasure_and_replay_log_nothing_that_identifies_anyone(
+    people, caplog, django_capture_on_commit_callbacks, tmp_path
+):
+    alice, _bob = people
+    caplog.set_level(logging.DEBUG)
+    snapshot = backup()
+    privacy.subject_export(alice.email, io.BytesIO())
+    call_command(
+        "export_subject_data", alice.email, "--output", str(tmp_path / "a.zip"), stdout=io.StringIO()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erase_subject(alice.email, reason="Request 62 from alice@example.org")
+    restore(snapshot, tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("replay_erasures", stdout=io.StringIO())
+    call_command(
+        "erase_subject", "bob@example.org", "--reason", "Request 63", "--no-input", stdout=io.StringIO()
+    )
+
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("Erasure" in m for m in messages) and any("Replayed" in m for m in messages)
+    assert_no_personal_data_in(caplog.records)
+
+
+def test_erasure_leaves_the_report_figures_as_they_were(people, adviser):
+    alice, _bob = people
+    figures = (
+        "first_response_seconds",
+        "resolution_seconds",
+        "responded_within_deadline",
+        "status",
+        "team_id",
+    )
+    before = Enquiry.objects.filter(pk=alice.enquiry.pk).values(*figures).get()
+    assert before["first_response_seconds"] is not None and before["resolution_seconds"] is not None
+    assert before["responded_within_deadline"] is not None
+
+    privacy.erase_subject(alice.email, reason="Request 64")
+
+    after = Enquiry.objects.filter(pk=alice.enquiry.pk).values(*figures).get()
+    assert after == {**before, "status": Enquiry.Status.CLOSED}  # it was resolved; erasure closes it
+    assert SatisfactionRating.objects.get(enquiry=alice.enquiry).score == 4
 
 
 def test_replay_refuses_a_log_written_with_another_key(people, settings, erasure_log):

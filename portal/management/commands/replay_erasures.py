@@ -10,7 +10,8 @@ from portal.privacy import ErasureLogError, erasure_log_path, replay_erasures
 class Command(BaseCommand):
     help = (
         "Re-apply the erasures in the erasure log (settings.PRIVACY_ERASURE_LOG) to the database: run it "
-        "after every restore from backup. Safe to run at any time."
+        "after every restore from backup. Only data that existed when each erasure was made is erased "
+        "again; what an erased person has given since is kept. Safe to run at any time."
     )
 
     def add_arguments(self, parser):
@@ -29,3 +30,8 @@ class Command(BaseCommand):
             f"erased ({result.rows_changed} records changed); {result.records_restored} erasure records "
             "put back."
         )
+        kept = result.found - result.erased
+        if kept:
+            self.stdout.write(
+                f"{kept} erased addresses are in use again, in data given since their erasure: left alone."
+            )
