@@ -1,6 +1,6 @@
 """A small clock process: enqueues the portal's periodic tasks for the task worker.
 
-django-tasks has no periodic scheduler of its own, and the portal needs only three regular jobs, so
+django-tasks has no periodic scheduler of its own, and the portal needs only a few regular jobs, so
 this loop is kept deliberately small rather than adding a scheduling service. Run exactly one of it
 (Procfile `clock`); the worker (`db_worker`) does the work.
 
@@ -9,7 +9,8 @@ this loop is kept deliberately small rather than adding a scheduling service. Ru
   enquiries/dead_letters.py);
 - every day at 08:00 UK time: the overdue digest to team leads (the digest itself records what it has
   sent, so a restart of this process does not send it twice in a day), and the retention job that
-  anonymises enquiries past ENQUIRY_RETENTION_MONTHS (running it twice changes nothing).
+  anonymises enquiries past ENQUIRY_RETENTION_MONTHS (running it twice changes nothing), and
+  housekeeping (portal/tasks.py: expired sessions, finished task results after 14 days).
 """
 
 import datetime
@@ -33,8 +34,9 @@ def every_minute_tasks():
 
 def daily_tasks():
     from enquiries.tasks import anonymise_expired_enquiries, send_overdue_digest
+    from portal.tasks import housekeeping
 
-    return [send_overdue_digest, anonymise_expired_enquiries]
+    return [send_overdue_digest, anonymise_expired_enquiries, housekeeping]
 
 
 class Command(BaseCommand):
