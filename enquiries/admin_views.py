@@ -89,6 +89,22 @@ def uses_workspace(request) -> bool:
     return cached
 
 
+class WorkspacePageView(WagtailAdminTemplateMixin, View):
+    """A page of the adviser workspace: only for those who use it (others get 404, as for any enquiry
+    they cannot see), under an "Enquiries" breadcrumb."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not uses_workspace(request):
+            raise Http404("Not an adviser")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(inbox_url_name("mine")), "label": "Enquiries"},
+            {"url": "", "label": self.page_title},
+        ]
+
+
 def inbox_counts_for(request) -> dict[str, int]:
     """The inbox counts, one query per request however many places show them."""
     counts = getattr(request, "_enquiries_inbox_counts", None)
@@ -723,23 +739,12 @@ class EnquiryWorkspaceView(WagtailAdminTemplateMixin, View):
         return self.render_to_response(context)
 
 
-class AvailabilityView(WagtailAdminTemplateMixin, View):
+class AvailabilityView(WorkspacePageView):
     """An adviser marks themself away (no new enquiries) or available again."""
 
     template_name = "enquiries/admin/availability.html"
     header_icon = "user"
     page_title = "Your availability"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not uses_workspace(request):
-            raise Http404("Not an adviser")
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse(inbox_url_name("mine")), "label": "Enquiries"},
-            {"url": "", "label": self.page_title},
-        ]
 
     def profile(self):
         return AdviserProfile.objects.filter(user=self.request.user).first()
@@ -787,7 +792,7 @@ class _FormContent:
     def render_form_content(self):
         form = self.form
         summary = render_to_string(
-            "enquiries/admin/_error_summary.html", {"forms": [form] if form.errors else []}
+            "components/admin_error_summary.html", {"forms": [form] if form.errors else []}
         )
         fields = "".join(render_to_string("enquiries/admin/_field.html", {"field": field}) for field in form)
         return mark_safe(summary + fields)  # noqa: S308 (both rendered by templates, so escaped)

@@ -14,13 +14,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views import View
 
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from portal.forms import AccessibleFormMixin
 
 from . import inbound, selectors
-from .admin_forms import AccessibleFormMixin
-from .admin_views import URL_NAMESPACE, inbox_url_name, uses_workspace
+from .admin_views import URL_NAMESPACE, WorkspacePageView, inbox_url_name, uses_workspace
 from .models import InboundEmail
 
 TABS = {
@@ -68,19 +66,8 @@ class DiscardForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class InboundBaseView(WagtailAdminTemplateMixin, View):
+class InboundBaseView(WorkspacePageView):
     header_icon = "mail"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not uses_workspace(request):
-            raise Http404("Not an adviser")
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse(inbox_url_name("mine")), "label": "Enquiries"},
-            {"url": "", "label": self.page_title},
-        ]
 
 
 class InboundListView(InboundBaseView):

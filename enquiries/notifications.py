@@ -157,12 +157,18 @@ def queue_reply_email(*, message) -> OutboundEmail:
     )
 
 
+def adviser_address(enquiry) -> str:
+    """Where news about an enquiry goes: its adviser, or the team inbox while it has none ('' if
+    neither)."""
+    return (enquiry.assignee.email if enquiry.assignee_id else "") or (
+        enquiry.team.email if enquiry.team_id else ""
+    )
+
+
 def queue_enquirer_replied(*, message) -> OutboundEmail | None:
     """Tell the assigned adviser (or, if none, the team inbox) that the enquirer has answered."""
     enquiry = message.enquiry
-    to = (enquiry.assignee.email if enquiry.assignee_id else "") or (
-        enquiry.team.email if enquiry.team_id else ""
-    )
+    to = adviser_address(enquiry)
     if not to:
         return None
     return _queue(
@@ -326,9 +332,7 @@ def queue_overdue_digest(*, lead, enquiries, now) -> OutboundEmail:
 def queue_quarantine_notice(*, record, enquiry) -> OutboundEmail | None:
     """Tell the enquiry's adviser (or, if none, the team inbox) that an email for it is held for checking.
     Names no sender address: the adviser sees it in the workspace."""
-    to = (enquiry.assignee.email if enquiry.assignee_id else "") or (
-        enquiry.team.email if enquiry.team_id else ""
-    )
+    to = adviser_address(enquiry)
     if not to:
         return None
     return _queue(

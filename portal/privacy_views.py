@@ -21,39 +21,10 @@ from django.views import View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .forms import AccessibleFormMixin
 from .privacy import can_manage_personal_data, erase_subject, normalise_email, subject_export, subject_summary
 
 logger = logging.getLogger(__name__)
-
-
-class AccessibleFormMixin:
-    """Point each field at its help text and, once it has one, its error message (id + "-error"), and
-    mark fields with errors aria-invalid, as templates/portal/privacy/_field.html expects."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._mark_fields()
-
-    def full_clean(self):
-        super().full_clean()
-        self._mark_fields()
-
-    def _mark_fields(self):
-        errors = self._errors or {}
-        for name, field in self.fields.items():
-            field_id = self[name].auto_id
-            described = []
-            if name in errors:
-                described.append(f"{field_id}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            else:
-                field.widget.attrs.pop("aria-invalid", None)
-            if field.help_text:
-                described.append(f"{field_id}-helptext")
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
-            else:
-                field.widget.attrs.pop("aria-describedby", None)
 
 
 def _email_field(**kwargs) -> forms.EmailField:

@@ -225,12 +225,12 @@ def test_the_demo_shows_emails_that_came_back_delivery_reports_and_dead_letters(
     workspace = visible_text(lead.get(f"/admin/enquiries/{bounced.enquiry.pk}/"))
     assert "Bounced" in workspace
 
-    # Dead letters: the acknowledgements to the addresses the provider refuses, after a day of retries.
+    # Dead letters: the acknowledgements to the addresses the provider refuses outright, listed at once.
     dead = dead_letters_for(User.objects.get(email="teamlead@demo.sor.example"))
     assert set(dead.values_list("to", "kind")) == {(address, K.ACKNOWLEDGEMENT) for address in REFUSED}
     for email in dead:
-        assert email.attempts > 5 and email.last_error.startswith("AnymailRecipientsRefused: ")
-        assert email.created_at < now - datetime.timedelta(hours=24) and email.sent_at is None
+        assert email.attempts == 1 and email.last_error.startswith("AnymailRecipientsRefused: ")
+        assert email.next_attempt_at is None and email.sent_at is None
     listed = visible_text(lead.get("/admin/enquiries/dead-letters/"))
     assert all(email.enquiry.reference in listed for email in dead)
 
