@@ -15,6 +15,7 @@ import datetime
 import hashlib
 import logging
 import os
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -1543,8 +1544,12 @@ def _play(scenario: Scenario, *, now, advisers, created: dict) -> Enquiry:
     for hours, action, *args in scenario.steps:
         when = arrived + datetime.timedelta(hours=hours)
         if action != "enquirer":
-            # Advisers work office hours: move their actions into working time when that is still past.
+            # Advisers work office hours: move their actions into working time when that is still past,
+            # and, for one that lands at the start of the day, a while into it (the inbox first).
             at_work = deadlines.add_working_seconds(when, 0)
+            if at_work != when:
+                settle = 1800 + zlib.crc32(f"{scenario.key}{hours}".encode()) % 5400
+                at_work = deadlines.add_working_seconds(when, settle)
             when = at_work if at_work < now else when
         when = previous = max(when, previous + datetime.timedelta(minutes=1))
         enquiry.refresh_from_db()
