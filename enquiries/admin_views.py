@@ -173,7 +173,12 @@ def search_text(request, token: str) -> str | None:
     """The text of a saved search, or None if the token is malformed, unknown or expired."""
     if not _TOKEN.fullmatch(token or ""):
         return None
-    entry = _saved_searches(request, now=time.time()).get(token)
+    saved = _saved_searches(request, now=time.time())
+    if saved != request.session.get(SAVED_SEARCHES_KEY):
+        # Expired searches (names, addresses) leave the session as soon as they are noticed, not when
+        # the session itself ends.
+        request.session[SAVED_SEARCHES_KEY] = saved
+    entry = saved.get(token)
     return entry.get("q") if entry else None
 
 

@@ -421,8 +421,11 @@ def _too_many_recent(record: InboundEmail, enquiry: Enquiry, now) -> bool:
     """A loop is one sender writing to one enquiry again and again. Only that sender's emails count, so
     a stranger quoting the reference cannot make the enquirer's own reply look like a loop."""
     hour_ago = now - datetime.timedelta(hours=1)
+    # Replies to an ended enquiry are stored against its follow-up: count those too.
     recent = InboundEmail.objects.filter(
-        enquiry=enquiry, from_address=record.from_address, received_at__gte=hour_ago
+        Q(enquiry=enquiry) | Q(enquiry__follow_up_of=enquiry),
+        from_address=record.from_address,
+        received_at__gte=hour_ago,
     ).exclude(pk=record.pk)
     return recent.count() >= LOOP_LIMIT_PER_HOUR
 

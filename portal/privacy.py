@@ -1123,6 +1123,20 @@ def _installed(label: str) -> type[models.Model] | None:
         return None
 
 
+def _without_addresses(value, emails):
+    """`value` (JSON-like: dicts, lists, strings) with every one of `emails` in its strings replaced by
+    "[address removed]"."""
+    if isinstance(value, str):
+        for email in emails:
+            value = re.sub(re.escape(email), "[address removed]", value, flags=re.IGNORECASE)
+        return value
+    if isinstance(value, dict):
+        return {key: _without_addresses(item, emails) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_addresses(item, emails) for item in value]
+    return value
+
+
 def _declare_framework_models() -> None:
     from django.contrib.sessions.models import Session
 
@@ -1205,9 +1219,12 @@ def _declare_framework_models() -> None:
     @register
     class SessionData(PersonalData):
         """Django's sessions: who is signed in, and allauth's record of how and with which address.
-        Found by reading every session (by the account's id, or an address anywhere in it). Exported:
-        when each expires. Erased: deleted, which signs the person out everywhere. A replay only takes
-        the sessions of the erased accounts and those last used before the erasure."""
+        The subject's sessions are those of their accounts, and signed-out ones holding their address
+        (a sign-in or sign-up under way). Exported: when each expires. Erased: deleted, which signs the
+        person out everywhere. Someone else's session that merely mentions the address (a member of
+        staff's saved inbox search) is not the subject's: erasure blanks the address in it and leaves
+        that person signed in. A replay only takes the sessions of the erased accounts and those last
+        used before the erasure."""
 
         model = Session
         export_fields = ("expire_date",)
@@ -1216,33 +1233,45 @@ def _declare_framework_models() -> None:
         rows_queries = 2
         in_admin_history = False
 
-        def rows(self, subject):
+        def _matching(self, subject):
+            """(the subject's session keys, other people's session keys that mention an address)."""
             accounts = {str(pk) for pk in subject.user_ids}
             age = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
-            keys = []
+            own, others = [], []
             sessions = Session.objects.only("session_key", "session_data", "expire_date")
             for session in sessions.iterator():
                 decoded = session.get_decoded()
-                if str(decoded.get("_auth_user_id", "")) in accounts:
-                    keys.append(session.session_key)
+                user_id = str(decoded.get("_auth_user_id", ""))
+                if user_id in accounts:
+                    own.append(session.session_key)
                 elif subject.emails and (not subject.replaying or session.expire_date - age <= subject.as_of):
                     text = json.dumps(decoded, default=str).lower()
                     if any(email in text for email in subject.emails):
-                        keys.append(session.session_key)
-            return Session.objects.filter(session_key__in=keys)
+                        (others if user_id else own).append(session.session_key)
+            return own, others
+
+        def rows(self, subject):
+            return Session.objects.filter(session_key__in=self._matching(subject)[0])
 
         def erase_rows(self, subject):
-            keys = list(self.rows(subject).values_list("session_key", flat=True))
-            deleted, _ = Session.objects.filter(session_key__in=keys).delete()
+            own, others = self._matching(subject)
+            deleted, _ = Session.objects.filter(session_key__in=own).delete()
             store = importlib.import_module(settings.SESSION_ENGINE).SessionStore
+            for key in others:
+                session = store(session_key=key)
+                for name in list(session.keys()):
+                    cleaned = _without_addresses(session[name], subject.emails)
+                    if cleaned != session[name]:
+                        session[name] = cleaned
+                session.save()
 
             def forget_cached():
-                for key in keys:
+                for key in own:
                     store(session_key=key).delete(key)
 
-            if keys:
+            if own:
                 transaction.on_commit(forget_cached)
-            return deleted
+            return deleted + len(others)
 
     task_result = _installed("django_tasks_database.DBTaskResult")
     if task_result is not None:

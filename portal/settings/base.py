@@ -166,9 +166,11 @@ EMAIL_MESSAGE_ID_DOMAIN = env.str("EMAIL_MESSAGE_ID_DOMAIN", default="portal.sor
 # Base64-encoded, fits; the providers' own inbound limits are lower (Postmark 35 MB, Mailgun 25 MB).
 INBOUND_WEBHOOK_MAX_BYTES = 45 * 1024 * 1024
 # Mail servers whose Authentication-Results header (the topmost one) we trust for a DMARC verdict on an
-# inbound email's sender; Amazon SES's verdict comes in its notification as well. A reply matched only
-# by the reference in its subject is threaded only when its sender passed (enquiries.inbound).
-INBOUND_TRUSTED_AUTHSERV_IDS = env.list("INBOUND_TRUSTED_AUTHSERV_IDS", default=["amazonses.com"])
+# inbound email's sender. Opt-in: name only your provider's own server, and only once you have seen that
+# it adds the header to every inbound email (otherwise the topmost one can be the sender's own). Amazon
+# SES's verdict is read from its notification instead. A reply matched only by the reference in its
+# subject is threaded only when its sender passed (enquiries.inbound).
+INBOUND_TRUSTED_AUTHSERV_IDS = env.list("INBOUND_TRUSTED_AUTHSERV_IDS", default=[])
 # Seconds before an SMTP connection gives up, so a hung send fails and is retried well before the
 # outbox's claim on it (10 minutes) runs out. anymail's HTTP backends have their own timeouts.
 EMAIL_TIMEOUT = 30

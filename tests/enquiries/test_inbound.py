@@ -310,6 +310,15 @@ def test_matched_by_subject_with_a_trusted_authentication_results_header(enquiry
     assert (record.status, record.enquiry) == (InboundEmail.Status.THREADED, enquiry)
 
 
+def test_no_authentication_results_header_is_trusted_until_one_is_named(enquiry, send, settings):
+    """By default only SES's own verdict counts: a header the sender wrote must not pass, whatever
+    server it names."""
+    assert settings.INBOUND_TRUSTED_AUTHSERV_IDS == []
+    forged = "amazonses.com; spf=pass smtp.mailfrom=example.org; dmarc=pass header.from=example.org"
+    send("postmark", subject_only(enquiry, headers={"Authentication-Results": forged}))
+    assert InboundEmail.objects.get().status == InboundEmail.Status.QUARANTINED
+
+
 @pytest.mark.parametrize(
     ("provider", "headers", "ses_dmarc"),
     [
@@ -535,6 +544,16 @@ def test_a_second_reply_to_a_closed_enquiry_joins_the_open_follow_up(enquiry, se
     services.enquiry_transition(enquiry=follow_up, to=S.WITHDRAWN)
     send("postmark", reply_email(enquiry, text="A new question months later"))
     assert Enquiry.objects.filter(follow_up_of=enquiry).count() == 2
+
+
+def test_a_loop_of_replies_to_a_closed_enquiry_is_caught_on_its_follow_up(enquiry, send):
+    services.enquiry_transition(enquiry=enquiry, to=S.CLOSED)
+    for number in range(inbound.LOOP_LIMIT_PER_HOUR + 2):
+        send("postmark", reply_email(enquiry, text=f"Message {number}"))
+    follow_up = Enquiry.objects.get(follow_up_of=enquiry)
+    assert follow_up.messages.count() == inbound.LOOP_LIMIT_PER_HOUR
+    statuses = list(InboundEmail.objects.order_by("pk").values_list("status", flat=True))
+    assert statuses[-2:] == [InboundEmail.Status.AUTO_REPLY] * 2
 
 
 def test_reply_to_a_resolved_enquiry_reopens_it(enquiry, send):

@@ -334,6 +334,8 @@ def test_an_expired_search_or_one_from_another_session_is_not_used(ada, submit):
     response = client.get(location)
     assert response.status_code == 302 and response["Location"] == INBOX
     assert "That search has expired" in visible_text(client.get(INBOX))
+    # The expired text (a name here) left the session when it was noticed.
+    assert "Sam" not in str(client.session.get(SAVED_SEARCHES_KEY, {}))
 
 
 def test_a_search_typed_into_the_address_is_dropped_not_used(ada, submit):

@@ -150,6 +150,44 @@ def test_erasure_removes_everything_about_the_subject_and_nothing_of_anyone_else
     assert "enquiries.Enquiry" in record.counts and "portal.User" in record.counts
 
 
+def test_erasure_signs_the_subject_out_but_only_blanks_the_address_in_a_staff_search(
+    people, adviser, settings
+):
+    """A member of staff who searched the inbox for Alice's address stays signed in: their session is
+    theirs, not hers. Her own session, and a signed-out one with her address (a sign-up under way), go."""
+    import importlib
+    import time
+
+    from django.contrib.sessions.models import Session
+
+    alice, _bob = people
+    store = importlib.import_module(settings.SESSION_ENGINE).SessionStore
+
+    def session(**data):
+        created = store()
+        created.update(data)
+        created.create()
+        return created.session_key
+
+    hers = session(_auth_user_id=str(alice.user.pk))
+    signing_up = session(account_verified_email="alice@example.org")
+    staff = session(
+        _auth_user_id=str(adviser.pk),
+        enquiries_inbox_searches={"tok123": {"q": "ALICE@example.org", "at": time.time()}},
+    )
+
+    exported = privacy.declaration_for(Session).rows(privacy.Subject.for_email("alice@example.org"))
+    assert set(exported.values_list("session_key", flat=True)) == {hers, signing_up}
+
+    privacy.erase_subject("alice@example.org", actor=adviser, reason="Request 7")
+
+    assert set(Session.objects.values_list("session_key", flat=True)) >= {staff}
+    assert not Session.objects.filter(session_key__in=[hers, signing_up]).exists()
+    kept = store(session_key=staff)
+    assert kept["_auth_user_id"] == str(adviser.pk)
+    assert kept["enquiries_inbox_searches"]["tok123"]["q"] == "[address removed]"
+
+
 def test_erasure_deletes_the_stored_files_after_commit(people, django_capture_on_commit_callbacks):
     alice, bob = people
     files = stored_files(alice)
