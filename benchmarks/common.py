@@ -19,6 +19,40 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
+def make_taxonomy() -> tuple[dict, dict, list]:
+    """The four nations (with their bank-holiday calendars), the two pathways and six topics:
+    (nations by slug, pathways by "rtp"/"ir", topics)."""
+    from cms.models import Nation, Pathway, Topic
+
+    nations = {
+        slug: Nation.objects.create(name=name, slug=slug, holiday_subdivision=code, sort_order=order)
+        for order, (slug, name, code) in enumerate(
+            [
+                ("england", "England", "ENG"),
+                ("scotland", "Scotland", "SCT"),
+                ("wales", "Wales", "WLS"),
+                ("northern-ireland", "Northern Ireland", "NIR"),
+            ]
+        )
+    }
+    pathways = {
+        "rtp": Pathway.objects.create(name="Return to practice", slug="return-to-practice"),
+        "ir": Pathway.objects.create(name="International recruitment", slug="international-recruitment"),
+    }
+    topics = [
+        Topic.objects.create(name=name, slug=slug)
+        for name, slug in [
+            ("Funding", "funding"),
+            ("HCPC registration", "hcpc-registration"),
+            ("Placements", "placements"),
+            ("English language", "english-language"),
+            ("Updating and CPD", "updating-cpd"),
+            ("Visas and immigration", "visas"),
+        ]
+    ]
+    return nations, pathways, topics
+
+
 def make_teams_and_rules(pathways: dict, nations: dict) -> dict:
     """Three teams (RtP England, RtP devolved nations, IR as the fallback) and their routing rules."""
     from enquiries.models import RoutingRule, Team

@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import admin_connection, make_teams_and_rules, measure_page, print_table
+from common import admin_connection, make_taxonomy, make_teams_and_rules, measure_page, print_table
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/bench_inbox"
@@ -90,7 +90,6 @@ def set_up(count: int):
     from django.core.management import call_command
     from django.utils import timezone
 
-    from cms.models import Nation, Pathway, Topic
     from enquiries.models import AdviserProfile, Enquiry, TeamMembership
     from enquiries.selectors import ADVISERS_GROUP
     from portal.models import User
@@ -99,29 +98,7 @@ def set_up(count: int):
     call_command("migrate", "--noinput", verbosity=0)
     print(f"setup: migrate took {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
-    nations = {
-        slug: Nation.objects.create(name=name, slug=slug, holiday_subdivision=code)
-        for slug, name, code in [
-            ("england", "England", "ENG"),
-            ("scotland", "Scotland", "SCT"),
-            ("wales", "Wales", "WLS"),
-            ("northern-ireland", "Northern Ireland", "NIR"),
-        ]
-    }
-    pathways = {
-        "rtp": Pathway.objects.create(name="Return to practice", slug="return-to-practice"),
-        "ir": Pathway.objects.create(name="International recruitment", slug="international-recruitment"),
-    }
-    topics = [
-        Topic.objects.create(name=name, slug=slug)
-        for name, slug in [
-            ("Funding", "funding"),
-            ("HCPC registration", "hcpc-registration"),
-            ("Placements", "placements"),
-            ("English language", "english-language"),
-            ("Updating and CPD", "updating-cpd"),
-        ]
-    ]
+    nations, pathways, topics = make_taxonomy()
     teams = make_teams_and_rules(pathways, nations)
 
     advisers_group = Group.objects.get(name=ADVISERS_GROUP)

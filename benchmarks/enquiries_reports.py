@@ -26,7 +26,7 @@ import random
 import sys
 import time
 
-from common import make_teams_and_rules, measure_page, print_table
+from common import make_taxonomy, make_teams_and_rules, measure_page, print_table
 from enquiries_inbox import SUBJECTS, configure_django, drop_database, explain, recreate_database
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/bench_reports"
@@ -46,7 +46,6 @@ def set_up(count: int):
     from django.db import connection
     from django.utils import timezone
 
-    from cms.models import Nation, Pathway, Topic
     from enquiries.models import AdviserProfile, Enquiry, SatisfactionRating, TeamMembership
     from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
     from portal.models import User
@@ -55,32 +54,7 @@ def set_up(count: int):
     call_command("migrate", "--noinput", verbosity=0)
     print(f"setup: migrate took {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
-    nations = {
-        slug: Nation.objects.create(name=name, slug=slug, holiday_subdivision=code, sort_order=order)
-        for order, (slug, name, code) in enumerate(
-            [
-                ("england", "England", "ENG"),
-                ("scotland", "Scotland", "SCT"),
-                ("wales", "Wales", "WLS"),
-                ("northern-ireland", "Northern Ireland", "NIR"),
-            ]
-        )
-    }
-    pathways = {
-        "rtp": Pathway.objects.create(name="Return to practice", slug="return-to-practice"),
-        "ir": Pathway.objects.create(name="International recruitment", slug="international-recruitment"),
-    }
-    topics = [
-        Topic.objects.create(name=name, slug=slug)
-        for name, slug in [
-            ("Funding", "funding"),
-            ("HCPC registration", "hcpc-registration"),
-            ("Placements", "placements"),
-            ("English language", "english-language"),
-            ("Updating and CPD", "updating-cpd"),
-            ("Visas and immigration", "visas"),
-        ]
-    ]
+    nations, pathways, topics = make_taxonomy()
     teams = make_teams_and_rules(pathways, nations)
 
     advisers_group = Group.objects.get(name=ADVISERS_GROUP)

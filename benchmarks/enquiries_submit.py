@@ -34,7 +34,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from common import admin_connection, make_teams_and_rules, percentile
+from common import admin_connection, make_taxonomy, make_teams_and_rules, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -62,7 +62,6 @@ def set_up_data() -> dict:
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
-    from cms.models import Nation, Pathway, Topic
     from enquiries.models import AdviserProfile, TeamMembership
     from enquiries.selectors import ADVISERS_GROUP
     from portal.models import User
@@ -70,25 +69,7 @@ def set_up_data() -> dict:
     started = time.perf_counter()
     call_command("migrate", "--noinput", verbosity=0)
     print(f"setup: migrate took {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    nations = {
-        slug: Nation.objects.create(name=name, slug=slug, holiday_subdivision=code)
-        for slug, name, code in [
-            ("england", "England", "ENG"),
-            ("scotland", "Scotland", "SCT"),
-            ("wales", "Wales", "WLS"),
-            ("northern-ireland", "Northern Ireland", "NIR"),
-        ]
-    }
-    pathways = {
-        "rtp": Pathway.objects.create(name="Return to practice", slug="return-to-practice"),
-        "ir": Pathway.objects.create(name="International recruitment", slug="international-recruitment"),
-    }
-    for name, slug in [
-        ("Funding", "funding"),
-        ("HCPC registration", "hcpc-registration"),
-        ("Placements", "placements"),
-    ]:
-        Topic.objects.create(name=name, slug=slug)
+    nations, pathways, _topics = make_taxonomy()
     teams = make_teams_and_rules(pathways, nations)
     group = Group.objects.get(name=ADVISERS_GROUP)
     for slug, team in teams.items():

@@ -426,12 +426,18 @@ class MessageData(PersonalData):
         obj.save(update_fields=fields)
 
     def erase_rows(self, subject):
-        rows = self.rows(subject)
-        count = 0
-        for message in rows.filter(own=True):
-            self.anonymise(message)
-            count += 1
-        return count + rows.filter(own=False).update(author=None)
+        return _anonymise_own_unlink_others(self, subject, link="author")
+
+
+def _anonymise_own_unlink_others(declaration, subject, *, link: str) -> int:
+    """Erasure for rows annotated `own` by their declaration's `rows()`: the subject's own rows are
+    anonymised; rows they merely took part in (as `link`, e.g. a staff member's reply) lose the link."""
+    rows = declaration.rows(subject)
+    count = 0
+    for row in rows.filter(own=True):
+        declaration.anonymise(row)
+        count += 1
+    return count + rows.filter(own=False).update(**{link: None})
 
 
 @register
@@ -488,12 +494,7 @@ class EventData(PersonalData):
         obj.save(update_fields=["data"])
 
     def erase_rows(self, subject):
-        rows = self.rows(subject)
-        count = 0
-        for event in rows.filter(own=True):
-            self.anonymise(event)
-            count += 1
-        return count + rows.filter(own=False).update(actor=None)
+        return _anonymise_own_unlink_others(self, subject, link="actor")
 
 
 @register
