@@ -1,11 +1,13 @@
-from django.conf import settings
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
+from .staff_access import has_staff_factor, is_staff_account, staff_session_verified
 
 
 class SecurityHeadersMiddleware:
@@ -77,46 +79,68 @@ class NoStoreMiddleware:
         return response
 
 
-def is_staff_account(user) -> bool:
-    """Anyone who can use the Wagtail admin counts as staff for MFA purposes."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
-    )
-
-
 class StaffMFAMiddleware:
-    """Every admin URL needs a staff account with two-factor authentication (TOTP) set up, and
-    signed-in people who are not staff are turned away with a message.
+    """A staff account is signed in only with a second factor in this session; readers stay out of
+    the admin.
 
-    allauth already asks for the second factor at every sign-in once an authenticator exists (and the
-    admin has no login door of its own: /admin/login/ sends to allauth). This closes the remaining gap:
-    a staff account that has not set MFA up is sent to set it up before it can reach the admin.
-    `PORTAL_ALLOW_STAFF_WITHOUT_MFA` may relax this in local development only; production forces it off.
+    For every request of a staff account (not only /admin/ ones: a staff session can download
+    attachments and restricted documents elsewhere), `staff_access.staff_session_verified` decides:
+
+    - verified: carry on;
+    - the account has an authenticator app but this session never used it: the session did not come
+      through allauth's sign-in (the one door, which asks for the code), so it is signed out and sent
+      to sign in again, back to where it was going;
+    - the account has no authenticator yet (a new member of staff): only the set-up page, the
+      reauthentication it may ask for, and sign-out are open; everything else sends them to set one
+      up, keeping where they were going.
+
+    Staff who reauthenticate (allauth asks before showing recovery codes or changing an authenticator)
+    do so with their authenticator app, not a password. Signed-in people who are not staff are turned
+    away from /admin/ with a message. `PORTAL_ALLOW_STAFF_WITHOUT_MFA` may relax this in local
+    development only; production forces it off.
     """
 
-    EXEMPT_PREFIXES = ("/admin/logout/",)
+    SETUP_URL_NAMES = ("mfa_activate_totp", "account_reauthenticate", "account_logout")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith("/admin/") or request.path.startswith(self.EXEMPT_PREFIXES):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
             return self.get_response(request)
-        user = request.user
-        if user.is_authenticated and not is_staff_account(user):
-            # Wagtail would send a signed-in reader back to the login page, which (being allauth)
-            # sends a signed-in person on to ?next=/admin/: a loop. Refuse plainly instead.
-            messages.error(request, "You do not have permission to access the admin.")
-            return redirect("/")
-        if (
-            not getattr(settings, "PORTAL_ALLOW_STAFF_WITHOUT_MFA", False)
-            and is_staff_account(user)
-            and not is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
-        ):
-            messages.warning(
-                request,
-                "Staff accounts must use two-factor authentication. Set up an authenticator app to continue.",
-            )
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
-        return self.get_response(request)
+        if not is_staff_account(user):
+            if request.path.startswith("/admin/"):
+                # Wagtail would send a signed-in reader back to the login page, which (being allauth)
+                # sends a signed-in person on to ?next=/admin/: a loop. Refuse plainly instead.
+                messages.error(request, "You do not have permission to access the admin.")
+                return redirect("/")
+            return self.get_response(request)
+        if staff_session_verified(request):
+            if request.path == reverse("account_reauthenticate") and has_staff_factor(user):
+                return redirect(_with_query(reverse("mfa_reauthenticate"), request))
+            return self.get_response(request)
+        if has_staff_factor(user):
+            logout(request)
+            messages.warning(request, "Please sign in again with your password and authenticator app.")
+            return redirect(_with_next(reverse("account_login"), request))
+        if request.path in {reverse(name) for name in self.SETUP_URL_NAMES}:
+            return self.get_response(request)
+        messages.warning(
+            request,
+            "Staff accounts must use two-factor authentication. Set up an authenticator app to continue.",
+        )
+        return redirect(_with_next(reverse("mfa_activate_totp"), request))
+
+
+def _with_query(url: str, request) -> str:
+    query = request.META.get("QUERY_STRING", "")
+    return f"{url}?{query}" if query else url
+
+
+def _with_next(url: str, request) -> str:
+    """`url?next=<where this request was going>`, for GET requests to a safe local path."""
+    target = request.get_full_path() if request.method == "GET" else request.path
+    if request.method != "GET" or not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        return url
+    return f"{url}?{urlencode({'next': target})}"

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 
-from . import views
+from . import mfa_views, views
 from .api import api_router
 
 handler500 = "portal.views.server_error"
@@ -21,7 +21,13 @@ urlpatterns = [
     # One door in for everyone, staff included: Wagtail's own login and password pages send to allauth.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+    # Wagtail's front-end login form (for restricted pages and documents) would be a second door with no
+    # rate limit, no email verification and no second factor: it answers with allauth's sign-in instead.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
+    # allauth's set-up and recovery-codes pages, keeping the page a new member of staff was going to.
+    path("accounts/2fa/totp/activate/", mfa_views.activate_totp, name="mfa_activate_totp"),
+    path("accounts/2fa/recovery-codes/", mfa_views.view_recovery_codes, name="mfa_view_recovery_codes"),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", cms_views.search, name="search"),

@@ -30,7 +30,7 @@ user, manager_user, editor_user, moderator_user
     Active users, each with a verified primary email address (allauth) and the password
     ``PASSWORD``: no group; the Managers group; Wagtail's Editors group; Wagtail's Moderators group.
     Editors and moderators have a TOTP authenticator (staff must use MFA to reach /admin/), so
-    ``client.force_login(editor_user)`` reaches the admin; ``totp_code(user)`` gives the current code.
+    ``mfa_login(client, editor_user)`` reaches the admin; ``totp_code(user)`` gives the current code.
 make_user
     ``make_user(email, *groups, verified=True, totp=False)`` for any other user.
 
@@ -38,6 +38,7 @@ Helpers (plain functions, import them: ``from tests.conftest import visible_text
 -----------------------------------------------------------------------------------
 ``make_image(title)`` a real image in the root collection;
 ``totp_code(user)`` the user's current TOTP code (for signing in through allauth's 2FA step);
+``mfa_login(client, user)`` a staff sign-in with its second factor recorded in the session;
 ``publish(page)`` publishes a page through a revision (sets first_published_at as the admin does);
 ``visible_text(response_or_html)`` the page's text with tags removed and whitespace collapsed;
 ``soup(response_or_html)`` a BeautifulSoup tree; ``link_hrefs(response, text=None)`` the hrefs of links;
@@ -171,6 +172,33 @@ def totp_code(user) -> str:
         # Too close to the end of the 30-second window: the code could expire before it is checked.
         time.sleep(30 - time.time() % 30 + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def mfa_login(client, user):
+    """Sign a staff member in as allauth's door does after password and authenticator code: the
+    session holds a `password` and an `mfa` authentication record (what `staff_access` checks).
+    ``client.force_login`` alone is a password-less, factor-less session that staff pages refuse.
+    ``test_staff_mfa.test_a_real_sign_in_leaves_the_same_records`` checks this against the real flow."""
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+
+    client.force_login(user)
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    session = client.session
+    now = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        *(
+            [{"method": "mfa", "at": now, "id": authenticator.pk, "type": authenticator.type}]
+            if authenticator
+            else []
+        ),
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+    return client
 
 
 def publish(page):

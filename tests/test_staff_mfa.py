@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 
 from portal.models import User
+from tests.conftest import mfa_login
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-staff-password-1"
@@ -47,7 +48,7 @@ def test_every_admin_url_is_covered_not_only_the_dashboard(client):
 def test_staff_with_totp_reach_the_admin(client):
     user = staff_user()
     TOTP.activate(user, generate_totp_secret())
-    client.force_login(user)
+    mfa_login(client, user)
     assert client.get("/admin/").status_code == 200
 
 

@@ -197,6 +197,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# One door: pages and documents restricted to signed-in people send them to allauth's sign-in, never to
+# Wagtail's own password form at /_util/login/ (portal/urls.py answers that address with a redirect).
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# Staff change their sign-in address only through allauth's verified flow (/accounts/email/), not
+# in the admin's account page, which saves a new address unverified.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -238,8 +244,15 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": "20/m/ip,3/m/key",
 }
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
+# Client addresses for every rate limit (sign-in, the help form): behind a load balancer or reverse
+# proxy, set TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For (1 for one
+# balancer); the address that many hops from the right is the client's, so a client cannot forge it by
+# sending its own header. 0 (the default, no proxy) ignores X-Forwarded-For and uses the socket's
+# address. allauth reads this setting; enquiries.ratelimits uses allauth's limiter, so one answer.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
+MFA_ADAPTER = "portal.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SoR portal"
 # Staff must set up TOTP before using the admin. Only dev.py may relax this, and only when asked.

@@ -10,7 +10,7 @@ from wagtail.models import GroupPagePermission, Page, WorkflowState
 import pytest
 
 from cms.factories import GuidancePageFactory
-from tests.conftest import visible_text
+from tests.conftest import mfa_login, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,7 @@ def review_pages(rtp_hub):
 
 
 def test_review_report_lists_overdue_guidance_and_not_current_guidance(client, review_pages, moderator_user):
-    client.force_login(moderator_user)
+    mfa_login(client, moderator_user)
 
     response = client.get(REPORT_URL)
 
@@ -151,14 +151,14 @@ def test_review_report_lists_overdue_guidance_and_not_current_guidance(client, r
 
 
 def test_review_report_results_fragment_lists_the_same(client, review_pages, moderator_user):
-    client.force_login(moderator_user)
+    mfa_login(client, moderator_user)
     text = visible_text(client.get(REPORT_URL + "results/"))
     assert "Overdue guidance on fees" in text
     assert "Current guidance on supervisors" not in text
 
 
 def test_review_report_exports_as_csv(client, review_pages, moderator_user):
-    client.force_login(moderator_user)
+    mfa_login(client, moderator_user)
 
     response = client.get(REPORT_URL, {"export": "csv"})
 

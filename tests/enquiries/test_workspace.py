@@ -23,7 +23,7 @@ from enquiries.admin_views import SAVED_SEARCH_LIMIT, SAVED_SEARCH_SECONDS, SAVE
 from enquiries.models import AdviserProfile, CannedResponse, Enquiry, Event, Message, OutboundEmail, Team
 from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
 from portal.models import User
-from tests.conftest import error_summary_text, field_error_text, soup, visible_text
+from tests.conftest import error_summary_text, field_error_text, mfa_login, soup, visible_text
 
 from .conftest import make_adviser
 
@@ -46,9 +46,7 @@ def staff(user, *groups: str):
 
 
 def client_for(user, **kwargs) -> Client:
-    client = Client(**kwargs)
-    client.force_login(user)
-    return client
+    return mfa_login(Client(**kwargs), user)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from pathways import models
 from pathways.factories import CountryFactory, PathwayStepFactory
-from tests.conftest import visible_text
+from tests.conftest import mfa_login, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_pathway_finder_menu_lists_steps_countries_and_nation_support(
     client, editor_user, steps, countries
 ):
-    client.force_login(editor_user)
+    mfa_login(client, editor_user)
     dashboard = client.get("/admin/")
     assert "Pathway finder" in dashboard.content.decode()
     for model in ("pathwaystep", "country", "nationsupport"):
@@ -47,7 +47,7 @@ STEP_FORM = {
 def test_an_editor_drafts_a_step_with_conditions_and_a_moderator_publishes_it(
     client, editor_user, moderator_user, taxonomy
 ):
-    client.force_login(editor_user)
+    mfa_login(client, editor_user)
     response = client.post(
         reverse("wagtailsnippets_pathways_pathwaystep:add"), {**STEP_FORM, "nations": [taxonomy.scotland.pk]}
     )
@@ -56,7 +56,7 @@ def test_an_editor_drafts_a_step_with_conditions_and_a_moderator_publishes_it(
     assert not step.live  # editors draft; moderators publish
     assert (step.pathway, step.uk_qualified) == ("ir", "no")
     assert list(step.nations.all()) == [taxonomy.scotland]
-    client.force_login(moderator_user)
+    mfa_login(client, moderator_user)
     response = client.post(
         reverse("wagtailsnippets_pathways_pathwaystep:edit", args=[step.pk]),
         {**STEP_FORM, "nations": [taxonomy.scotland.pk], "action-publish": "publish"},

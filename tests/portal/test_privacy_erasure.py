@@ -42,7 +42,7 @@ from pathways.factories import rtp_answers
 from pathways.models import SavedPlan, UpdatingLog
 from portal import privacy
 from portal.models import ErasureRecord, User
-from tests.conftest import error_summary_text, field_error_text, soup, visible_text
+from tests.conftest import error_summary_text, field_error_text, mfa_login, soup, visible_text
 from tests.enquiries.conftest import make_adviser
 
 from . import test_privacy_export as export_tests
@@ -603,9 +603,7 @@ def test_the_erase_command_without_input_and_for_an_unknown_address(people):
 def staff_client(user, **kwargs) -> Client:
     if not user.authenticator_set.exists():
         TOTP.activate(user, generate_totp_secret())
-    client = Client(**kwargs)
-    client.force_login(user)
-    return client
+    return mfa_login(Client(**kwargs), user)
 
 
 @pytest.fixture

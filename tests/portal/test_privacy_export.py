@@ -65,7 +65,7 @@ from pathways.factories import PathwayStepFactory, rtp_answers
 from pathways.models import SavedPlan, StepTick, UpdatingActivity, UpdatingLog
 from portal import privacy
 from portal.models import ErasureRecord, User
-from tests.conftest import error_summary_text, field_error_text, make_image, visible_text
+from tests.conftest import error_summary_text, field_error_text, make_image, mfa_login, visible_text
 from tests.enquiries import conftest as enquiry_fixtures
 from tests.enquiries.conftest import make_adviser
 
@@ -517,9 +517,7 @@ def test_the_command_refuses_a_bad_address_and_an_existing_file(people, tmp_path
 def staff_client(user) -> Client:
     if not user.authenticator_set.exists():
         TOTP.activate(user, generate_totp_secret())
-    client = Client()
-    client.force_login(user)
-    return client
+    return mfa_login(Client(), user)
 
 
 @pytest.fixture
@@ -602,8 +600,7 @@ def test_an_address_with_nothing_held_says_so(privacy_officer):
 
 
 def test_the_export_form_needs_csrf(people, privacy_officer):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(privacy_officer)
+    client = mfa_login(Client(enforce_csrf_checks=True), privacy_officer)
     assert client.post(EXPORT_URL, {"email": "alice@example.org"}).status_code == 403
 
 

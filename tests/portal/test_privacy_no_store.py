@@ -20,6 +20,7 @@ from enquiries import services
 from enquiries.selectors import ADVISERS_GROUP
 from pathways.models import UpdatingActivity, UpdatingLog
 from portal.middleware import NoStoreMiddleware
+from tests.conftest import mfa_login
 from tests.enquiries.conftest import make_adviser
 
 from . import test_privacy_export as export_tests
@@ -67,9 +68,7 @@ def desk(home_page, teams, form_data, django_capture_on_commit_callbacks, user):
 
 
 def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return mfa_login(Client(), user)
 
 
 def test_the_enquirers_pages_are_never_stored(desk, user, rtp_hub):
