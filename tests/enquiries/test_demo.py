@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from io import StringIO
+from urllib.parse import urlsplit
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -31,7 +32,7 @@ from enquiries.models import (
     Team,
 )
 from portal.models import User
-from tests.conftest import visible_text
+from tests.conftest import mfa_login, visible_text
 
 from . import failing_backend
 
@@ -120,6 +121,10 @@ def test_the_demo_has_teams_rules_advisers_canned_responses_and_enquiries_in_eve
     assert client.get("/admin/enquiries/").status_code == 200
     settings.PORTAL_ALLOW_STAFF_WITHOUT_MFA = False
     TOTP.activate(adviser, generate_totp_secret())
+    # The session above had no second factor: now that the account has one, that session is signed
+    # out; a sign-in with the code gets in.
+    assert urlsplit(client.get("/admin/enquiries/")["Location"]).path == "/accounts/login/"
+    mfa_login(client, adviser)
     response = client.get("/admin/enquiries/")
     assert response.status_code == 200 and "Mine (" in response.content.decode()
 

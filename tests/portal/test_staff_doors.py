@@ -292,3 +292,22 @@ def test_one_client_behind_the_balancer_cannot_lock_out_another(client, settings
         REMOTE_ADDR="10.0.0.2",
     )
     assert response.status_code == 302 and response["Location"] == "/accounts/2fa/authenticate/"
+
+
+# --- The admin's Content-Security-Policy -----------------------------------------------------
+
+
+def _csp(response) -> dict[str, list[str]]:
+    directives = [part.strip().split() for part in response["Content-Security-Policy"].split(";")]
+    return {words[0]: words[1:] for words in directives if words}
+
+
+def test_the_admin_policy_keeps_only_what_wagtail_needs(client):
+    user, _secret = make_staff(superuser=True)
+    mfa_login(client, user)
+    admin = _csp(client.get("/admin/"))
+    assert "https:" not in admin["frame-src"] and "*" not in " ".join(sum(admin.values(), []))
+    assert admin["object-src"] == ["'none'"] and admin["form-action"] == ["'self'"]
+    assert admin["connect-src"] == ["'self'"] and admin["base-uri"] == ["'self'"]
+    public = _csp(client.get("/accounts/login/"))
+    assert public["script-src"] == ["'self'"] and public["style-src"] == ["'self'"]
