@@ -105,6 +105,19 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite, the embedded default, must hold a small office's real use (20 people writing at once):
+    # write-ahead logging lets readers go on while one connection writes; BEGIN IMMEDIATE takes the
+    # write lock when a transaction starts, so a transaction never fails half-way upgrading a read lock
+    # (the "database is locked" that a busy timeout cannot help with); and a writer waits up to 20 s
+    # for the lock instead of failing at once. synchronous=NORMAL is safe with WAL and much faster.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        }
+    )
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 
 REDIS_URL = env.str("REDIS_URL", default="")
