@@ -48,12 +48,30 @@ def sniff_content_type(head: bytes, upload) -> str | None:
     return None
 
 
+#: Unicode categories never kept in a file name: controls (Cc), format characters (Cf: the
+#: right-to-left override U+202E that turns "report\u202efdp.exe" into "reportexe.pdf" on screen, bidi
+#: isolates, zero-width joiners), unassigned code points (Cn), surrogates (Cs), line and paragraph
+#: separators (Zl, Zp).
+_DROPPED_CATEGORIES = {"Cc", "Cf", "Cn", "Cs", "Zl", "Zp"}
+
+
 def clean_filename(name: str) -> str:
-    """A display/download name with no path, control characters or quotes; at most 100 characters."""
+    """A display/download name with no path, control or direction characters, or quotes; at most 100
+    characters. Used for every name, from the web form and from email alike."""
     name = unicodedata.normalize("NFKC", name or "")
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in _DROPPED_CATEGORIES)
     name = re.split(r"[\\/]", name)[-1]
-    name = re.sub(r"[\x00-\x1f\x7f\"<>:|?*;]", "", name).strip(" .")
+    name = re.sub(r"[\"<>:|?*;]", "", name).strip(" .")
     return (name or "attachment")[:100]
+
+
+def name_for_type(name: str, content_type: str) -> str:
+    """The cleaned name with the extension of the type found in the content, whatever the sender
+    called it: a PDF named "invoice.html" is kept and offered back as "invoice.pdf"."""
+    cleaned = clean_filename(name)
+    stem = cleaned.rsplit(".", 1)[0].strip(" .") if "." in cleaned else cleaned
+    extension = EXTENSIONS[content_type]
+    return f"{(stem or 'attachment')[: 100 - len(extension) - 1]}.{extension}"
 
 
 def validate_uploads(files) -> list:
@@ -93,7 +111,7 @@ def attachment_store(*, message, upload):
         kind = upload.portal_content_type
     upload.seek(0)
     attachment = Attachment(
-        message=message, original_name=clean_filename(upload.name), content_type=kind, size=upload.size
+        message=message, original_name=name_for_type(upload.name, kind), content_type=kind, size=upload.size
     )
     attachment.file.save(f"upload.{EXTENSIONS[kind]}", upload, save=False)
     attachment.save()
