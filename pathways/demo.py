@@ -288,11 +288,11 @@ YES, NO, RTP, IR = models.YES, models.NO, models.RTP, models.IR
 STEPS = [
     _step(
         "Work out how much updating HCPC needs from you",
-        "<p>Your plan shows the number of days: 30 after 2 to 5 years out of practice, 60 after 5 years or "
-        "more. A day is 7 hours, and private study can be no more than half of it.</p>",
+        "<p>From your answers, you need {days} days ({hours} hours) of updating. HCPC counts a day as 7 "
+        "hours, and private study can be no more than half of it.</p>",
         order=10,
         guidance=("updating requirement", "updating"),
-        time="30 days (210 hours) or 60 days (420 hours)",
+        time="{days} days ({hours} hours)",
         source=("HCPC: Updating your knowledge and skills", HCPC_UPDATING_URL),
         pathway=RTP,
         updating_required=YES,
@@ -372,7 +372,7 @@ STEPS = [
         "<p>Log each activity as you do it, with the date, hours and what you learned, and your supervisor's "
         "details for supervised practice. The updating log on this site adds it up and checks it for you.</p>",
         order=50,
-        time="Do all of it within the 24 months before you apply (normally 12: check HCPC's page)",
+        time="Do all of it within the {window_months} months before you apply",
         pathway=RTP,
         updating_required=YES,
     ),

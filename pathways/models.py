@@ -239,7 +239,14 @@ class PathwayStep(DraftStateMixin, RevisionMixin, SourceFields, index.Indexed, C
         help_text="The guidance page that explains this step",
     )
     cost = models.CharField(max_length=160, blank=True, help_text="e.g. '£678.38 HCPC scrutiny fee'")
-    time = models.CharField(max_length=160, blank=True, help_text="e.g. 'About 60 working days'")
+    time = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text=(
+            "e.g. 'About 60 working days'. {days}, {hours} and {window_months} are replaced by the "
+            "person's own updating days and hours and HCPC's window, here and in the step's text."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(
         "order", default=100, help_text="Steps are shown from the lowest number to the highest"
     )

@@ -44,11 +44,10 @@ HCPC_UPDATING_PAGE = Source(
 HCPC_REQUIREMENTS_PAGE = Source(
     title="HCPC: Our return to practice requirements",
     url="https://www.hcpc-uk.org/registration/returning-to-practice/our-requirements/",
-    last_checked=datetime.date(2026, 11, 1),
+    last_checked=datetime.date(2026, 12, 5),
     note=(
-        "HCPC normally needs all updating within the 12 months before applying; it says it has "
-        "'temporarily' extended this to 24 months because of COVID-19. Pages seen in November 2026 "
-        "still say 24 months: check the live page before relying on it."
+        "HCPC reinstated its usual 12-month updating period from 1 February 2025, ending the temporary "
+        "24-month COVID-19 extension."
     ),
 )
 HCPC_FORM_TIPS_PAGE = Source(
@@ -89,12 +88,15 @@ SUPERVISOR_MIN_YEARS = Rule(
     HCPC_UPDATING_PAGE,
 )
 UPDATING_WINDOW_MONTHS = Rule(
-    24,
-    "All of your updating should be done within the 24 months before you apply "
-    "(normally 12 months; HCPC extended it temporarily during COVID-19).",
+    12,
+    "All of your updating must be done within the 12 months before you apply (HCPC reinstated its "
+    "12-month period from 1 February 2025).",
     HCPC_REQUIREMENTS_PAGE,
 )
-USUAL_WINDOW_MONTHS = 12
+#: The end of the temporary COVID-19 extension (24 months). Activity 12 to 24 months old is shown as
+#: possibly counting only under HCPC's transitional arrangements, and never counted here.
+WINDOW_REINSTATED_ON = datetime.date(2025, 2, 1)
+TRANSITIONAL_WINDOW_MONTHS = 24
 NEVER_REGISTERED_QUALIFICATION_YEARS = Rule(
     5,
     "If you were never registered but qualified on an approved programme more than 5 years ago, "
@@ -121,7 +123,8 @@ ALL_RULES: tuple[Rule, ...] = (
     PRACTISED_ABROAD_YEARS,
 )
 
-# Limits on what a person can log, so that a typing slip is caught rather than counted.
+# Limits on what a person can log, so that a typing slip is caught rather than counted: no date counts
+# for more hours than it has.
 MAX_HOURS_IN_A_DAY = Decimal(24)
 
 
@@ -298,7 +301,7 @@ class ActivityLike(Protocol):
 
 @dataclass(frozen=True)
 class LogWarning:
-    code: str  # "private_over_half", "supervisor_under_three_years", "outside_window", "after_application"
+    code: str  # one of FLAG_CODES, or "private_over_half"
     message: str
     activity_ids: tuple = ()
 
@@ -309,7 +312,8 @@ class LogCheck:
     window_months: int
     window_start: datetime.date
     application_date: datetime.date
-    hours_by_kind: dict[str, Decimal] = field(default_factory=dict)
+    hours_by_kind: dict[str, Decimal] = field(default_factory=dict)  # everything logged
+    eligible_by_kind: dict[str, Decimal] = field(default_factory=dict)  # what meets every rule but the cap
     total_logged: Decimal = Decimal(0)
     private_counted: Decimal = Decimal(0)
     counted: Decimal = Decimal(0)
@@ -338,6 +342,26 @@ class LogCheck:
         return hours_as_days(hours)
 
 
+#: Why an activity does not count, in the order they are checked. An activity with any of these is
+#: shown, explained and not counted.
+FLAG_CODES = (
+    "after_application",  # dated after the application date
+    "transitional",  # 12 to 24 months before: may count only under HCPC's transitional arrangements
+    "outside_window",  # more than 24 months before
+    "supervisor_under_three_years",  # supervised by someone under 3 years on the Register (or unknown)
+    "more_than_a_day",  # hours beyond 24 on one date (only the excess is left out)
+)
+
+#: Short labels for each reason, for tags beside an activity and the CSV.
+FLAG_LABELS = {
+    "after_application": "Not counted: after your application date",
+    "transitional": "Not counted: 12 to 24 months old, check HCPC's transitional arrangements",
+    "outside_window": "Not counted: more than 24 months old",
+    "supervisor_under_three_years": "Not counted: supervisor under 3 years on the Register",
+    "more_than_a_day": "Partly counted: more than 24 hours on one date",
+}
+
+
 def check_log(
     activities: Iterable[ActivityLike],
     *,
@@ -345,84 +369,102 @@ def check_log(
     application_date: datetime.date,
     window_months: int | None = None,
 ) -> LogCheck:
-    """Totals and plain warnings for a returner's updating log.
+    """Totals and plain warnings for a returner's updating log, counting only what HCPC accepts.
 
-    ``required`` is the requirement in hours. Private study beyond half of it is logged but not
-    counted; an activity before the window or after the application date is counted but flagged,
-    because HCPC may not accept it; a supervisor under 3 years on the Register is flagged.
+    ``required`` is the requirement in hours. An activity counts only when it satisfies every rule: on
+    or before the application date and inside the window (the 12 months before it), and, for
+    supervised practice, under a supervisor with at least 3 years on the Register. No date counts for
+    more than 24 hours. Private study counts up to half of the requirement. Everything else is logged,
+    flagged with its reason (``flagged``: activity pk -> codes from FLAG_CODES) and not counted, so the
+    headline, the progress bar, the printable summary and the CSV never promise what HCPC would refuse.
     """
     window = int(window_months if window_months is not None else UPDATING_WINDOW_MONTHS.value)
+    window_start = add_months(application_date, -window)
+    transitional_start = add_months(application_date, -TRANSITIONAL_WINDOW_MONTHS)
     result = LogCheck(
         required_hours=required,
         window_months=window,
-        window_start=add_months(application_date, -window),
+        window_start=window_start,
         application_date=application_date,
         hours_by_kind={kind: Decimal(0) for kind in ACTIVITY_KINDS},
+        eligible_by_kind={kind: Decimal(0) for kind in ACTIVITY_KINDS},
     )
-    weak_supervisors, outside, after = [], [], []
-    for activity in activities:
+    by_code: dict[str, list] = {code: [] for code in FLAG_CODES}
+    hours_on_date: dict[datetime.date, Decimal] = {}
+    for activity in sorted(activities, key=lambda a: (a.date, str(a.pk))):
         hours = Decimal(activity.hours)
         result.hours_by_kind[activity.kind] = result.hours_by_kind.get(activity.kind, Decimal(0)) + hours
         result.total_logged += hours
         codes = []
+        if activity.date > application_date:
+            codes.append("after_application")
+        elif activity.date < window_start:
+            codes.append("transitional" if activity.date >= transitional_start else "outside_window")
         if activity.kind == SUPERVISED and (
             activity.supervisor_years_registered is None
             or activity.supervisor_years_registered < SUPERVISOR_MIN_YEARS.value
         ):
-            weak_supervisors.append(activity.pk)
             codes.append("supervisor_under_three_years")
-        if activity.date < result.window_start:
-            outside.append(activity.pk)
-            codes.append("outside_window")
-        elif activity.date > application_date:
-            after.append(activity.pk)
-            codes.append("after_application")
+        if not codes:
+            room = max(Decimal(0), MAX_HOURS_IN_A_DAY - hours_on_date.get(activity.date, Decimal(0)))
+            eligible = min(hours, room)
+            if eligible < hours:
+                codes.append("more_than_a_day")
+            hours_on_date[activity.date] = hours_on_date.get(activity.date, Decimal(0)) + eligible
+            result.eligible_by_kind[activity.kind] = (
+                result.eligible_by_kind.get(activity.kind, Decimal(0)) + eligible
+            )
+        for code in codes:
+            by_code[code].append(activity.pk)
         if codes:
             result.flagged[activity.pk] = codes
 
-    private = result.hours_by_kind[PRIVATE]
+    private = result.eligible_by_kind[PRIVATE]
     allowed = private_study_allowed(required)
     result.private_counted = min(private, allowed)
-    result.counted = result.hours_by_kind[SUPERVISED] + result.hours_by_kind[FORMAL] + result.private_counted
+    result.counted = (
+        result.eligible_by_kind[SUPERVISED] + result.eligible_by_kind[FORMAL] + result.private_counted
+    )
 
     if private > allowed and required:
         result.warnings.append(
             LogWarning(
                 "private_over_half",
-                f"You have logged {_fmt(private)} hours of private study, but only {_fmt(allowed)} hours "
-                f"(half of your {required} hours) can count. The extra {_fmt(private - allowed)} hours are "
-                "not counted: add supervised practice or formal study instead.",
+                f"You have logged {_fmt(private)} hours of private study that could count, but only "
+                f"{_fmt(allowed)} hours (half of your {required} hours) can. The extra "
+                f"{_fmt(private - allowed)} hours are not counted: add supervised practice or formal "
+                "study instead.",
             )
         )
-    if weak_supervisors:
-        result.warnings.append(
-            LogWarning(
-                "supervisor_under_three_years",
-                f"{_count(len(weak_supervisors), 'supervised activity has', 'supervised activities have')} "
-                f"a supervisor who has been on the HCPC Register for under {SUPERVISOR_MIN_YEARS.value} years. "
-                "HCPC needs a supervisor with at least 3 years on the relevant part of the Register.",
-                tuple(weak_supervisors),
-            )
-        )
-    if outside:
-        result.warnings.append(
-            LogWarning(
-                "outside_window",
-                f"{_count(len(outside), 'activity is', 'activities are')} more than {window} months before "
-                f"{_date(application_date)}. We use a {window}-month window; HCPC's usual rule is "
-                f"{USUAL_WINDOW_MONTHS} months, so check its current requirement before you apply.",
-                tuple(outside),
-            )
-        )
-    if after:
-        result.warnings.append(
-            LogWarning(
-                "after_application",
-                f"{_count(len(after), 'activity is', 'activities are')} after your planned application date "
-                f"of {_date(application_date)}.",
-                tuple(after),
-            )
-        )
+    messages = {
+        "after_application": lambda n: (
+            f"{_count(n, 'activity is', 'activities are')} after your planned application date of "
+            f"{_date(application_date)}, so not counted."
+        ),
+        "transitional": lambda n: (
+            f"{_count(n, 'activity is', 'activities are')} between {window} and "
+            f"{TRANSITIONAL_WINDOW_MONTHS} months before {_date(application_date)}. HCPC reinstated its "
+            f"{window}-month period on {_date(WINDOW_REINSTATED_ON)}: this may count only under HCPC's "
+            "transitional arrangements, so check with HCPC. It is not counted here."
+        ),
+        "outside_window": lambda n: (
+            f"{_count(n, 'activity is', 'activities are')} more than {TRANSITIONAL_WINDOW_MONTHS} months "
+            f"before {_date(application_date)}: HCPC will not count it, and neither do we."
+        ),
+        "supervisor_under_three_years": lambda n: (
+            f"{_count(n, 'supervised activity has', 'supervised activities have')} a supervisor who has "
+            f"been on the HCPC Register for under {SUPERVISOR_MIN_YEARS.value} years (or we do not know "
+            "how long). HCPC needs a supervisor with at least 3 years on the relevant part of the "
+            "Register, so these are not counted."
+        ),
+        "more_than_a_day": lambda n: (
+            f"{_count(n, 'activity takes', 'activities take')} a day past {_fmt(MAX_HOURS_IN_A_DAY)} "
+            "hours. The hours beyond that are not counted: check the hours you typed."
+        ),
+    }
+    for code in FLAG_CODES:
+        if by_code[code]:
+            result.warnings.append(LogWarning(code, messages[code](len(by_code[code])), tuple(by_code[code])))
     return result
 
 

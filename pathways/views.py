@@ -589,14 +589,10 @@ def log_csv(request):
             "Where, or who provided it",
             "Supervisor",
             "Supervisor's years on the HCPC Register",
-            "Warnings",
+            "Counted",
+            "Why not counted",
         ]
     )
-    labels = {
-        "supervisor_under_three_years": "Supervisor under 3 years",
-        "outside_window": "Outside window",
-        "after_application": "After application date",
-    }
     for activity in summary.activities:
         writer.writerow(
             [
@@ -608,10 +604,17 @@ def log_csv(request):
                 _csv_safe(activity.organisation),
                 _csv_safe(activity.supervisor_name),
                 "" if activity.supervisor_years_registered is None else activity.supervisor_years_registered,
-                "; ".join(labels[code] for code in activity.flags),
+                _counted_label(activity.flags),
+                "; ".join(rules.FLAG_LABELS[code] for code in activity.flags),
             ]
         )
     return response
+
+
+def _counted_label(flags) -> str:
+    if not flags:
+        return "Yes"
+    return "Partly" if list(flags) == ["more_than_a_day"] else "No"
 
 
 @never_cache
@@ -622,9 +625,9 @@ def log_summary_view(request):
     if log is None:
         raise Http404("No updating log")
     summary = log_summary(log, today=_today())
-    by_kind = {
-        kind: [a for a in summary.activities if a.kind == kind] for kind, _ in UpdatingActivity.KIND_CHOICES
-    }
+    # The sections laid out like HCPC's form hold only what counts; the rest is listed apart, with why.
+    counted = [a for a in summary.activities if not set(a.flags) - {"more_than_a_day"}]
+    by_kind = {kind: [a for a in counted if a.kind == kind] for kind, _ in UpdatingActivity.KIND_CHOICES}
     return render(
         request,
         "pathways/log_summary.html",
@@ -635,6 +638,7 @@ def log_summary_view(request):
             "supervised": by_kind[UpdatingActivity.SUPERVISED],
             "formal": by_kind[UpdatingActivity.FORMAL],
             "private": by_kind[UpdatingActivity.PRIVATE],
+            "not_counted": [a for a in summary.activities if a not in counted],
             "rules": rules,
             "today": _today(),
         },

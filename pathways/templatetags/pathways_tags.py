@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.safestring import SafeData, mark_safe
 
 from pathways import rules
 
@@ -53,3 +54,28 @@ def as_days(value) -> str:
 @register.filter
 def human_date(day) -> str:
     return f"{day.day} {day:%B %Y}" if day else ""
+
+
+@register.filter
+def flag_label(code: str) -> str:
+    """Why an activity is not (fully) counted, in a few words (rules.FLAG_LABELS)."""
+    return rules.FLAG_LABELS.get(code, code)
+
+
+@register.filter
+def for_person(text, requirement):
+    """A step's words with the person's own figures: ``{days}`` and ``{hours}`` become their
+    requirement ("60" and "420"), ``{window_months}`` HCPC's window. Editors write the tokens in a
+    step's time or body; text without them is unchanged. Only numbers are put in, so HTML that was
+    safe stays safe."""
+    if not text or requirement is None:
+        return text
+    figures = {
+        "{days}": str(requirement.days),
+        "{hours}": str(requirement.hours),
+        "{window_months}": str(rules.UPDATING_WINDOW_MONTHS.value),
+    }
+    result = str(text)
+    for token, figure in figures.items():
+        result = result.replace(token, figure)
+    return mark_safe(result) if isinstance(text, SafeData) else result  # noqa: S308 - numbers only

@@ -476,3 +476,16 @@ def test_plan_page_query_count_is_the_same_for_5_and_50_steps(
     print("plan page queries (session 5, saved 5, session 50, saved 50):", counts)
     assert counts[0] == counts[2], counts
     assert counts[1] == counts[3], counts
+
+
+@pytest.mark.parametrize(("years", "figure"), [(3, "30 days (210 hours)"), (6, "60 days (420 hours)")])
+def test_the_plan_states_the_persons_own_updating_figure(client, finder, steps, years, figure):
+    steps.updating.time = "{days} days ({hours} hours)"
+    steps.updating.body = "<p>You need {days} days of updating: {hours} hours.</p>"
+    steps.updating.save()
+    set_answers(client, rtp_answers(last_practised=years_ago(years)))
+    text = visible_text(client.get(finder.url + "plan/"))
+    assert f"Time {figure}" in text
+    days, hours = figure.split(" days (")
+    assert f"You need {days} days of updating: {hours.split()[0]} hours." in text
+    assert "{days}" not in text and "30 or 60" not in text

@@ -66,7 +66,7 @@ def test_a_new_log_starts_from_the_saved_plans_date(signed_in, pw_user, finder, 
     assert response["Location"] == "/my-plan/log/"
     text = visible_text(signed_in.get("/my-plan/log/"))
     assert "You need 60 days (420 hours) of updating" in text
-    assert "24 months" in text and "12 months" in text
+    assert "the 12 months before" in text and "since 1 February 2025" in text
 
 
 def test_log_settings_refuse_a_future_date_and_an_application_before_it(signed_in):
@@ -98,7 +98,7 @@ def test_adding_supervised_practice(signed_in, log):
     )
     text = visible_text(signed_in.get("/my-plan/log/"))
     assert "CT head scanning under supervision." in text
-    assert "Counted towards your requirement 7 of 420" in text
+    assert "Total 7 7 of 420" in text
     assert "1% of your 420 hours counted: 413 hours to go" in text
 
 
@@ -179,13 +179,15 @@ def test_warnings_for_private_study_over_half_a_new_supervisor_and_the_window(si
     )
     UpdatingActivityFactory(log=log, kind="formal", date=old, hours=Decimal(7))
     text = visible_text(signed_in.get("/my-plan/log/"))
-    assert "216 hours of private study, but only 210 hours" in text
+    assert "216 hours of private study that could count, but only 210 hours" in text
     assert (
         "1 supervised activity has a supervisor who has been on the HCPC Register for under 3 years" in text
     )
     assert "1 activity is more than 24 months before" in text
-    assert "Supervisor under 3 years on the Register" in text
-    assert "Before the 24-month window" in text
+    assert "Not counted: supervisor under 3 years on the Register" in text
+    assert "Not counted: more than 24 months old" in text
+    # Only the eligible, capped private study counts: 210 of 420 hours, not 230.
+    assert "50% of your 420 hours counted: 210 hours to go" in text
 
 
 def test_exactly_half_private_study_has_no_warning(signed_in, log):
@@ -195,7 +197,7 @@ def test_exactly_half_private_study_has_no_warning(signed_in, log):
         )
     text = visible_text(signed_in.get("/my-plan/log/"))
     assert "private study, but only" not in text
-    assert "Counted towards your requirement 210 of 420" in text
+    assert "Total 210 210 of 420" in text
 
 
 def test_editing_and_deleting_an_activity(signed_in, log):
@@ -251,7 +253,8 @@ def test_csv_export_has_every_activity_and_neutralises_formulas(signed_in, log):
     assert len(rows) == 3
     assert rows[1][4].startswith("'=HYPERLINK")
     assert rows[2][1:4] == ["Supervised practice", "7.50", "1.1"]
-    assert rows[2][8] == "Supervisor under 3 years"
+    assert rows[2][8:10] == ["No", "Not counted: supervisor under 3 years on the Register"]
+    assert rows[1][8:10] == ["Yes", ""]
 
 
 def test_printable_summary_follows_the_hcpc_form_sections(signed_in, log, pw_user):

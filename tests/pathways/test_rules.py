@@ -27,10 +27,11 @@ def test_every_rule_has_an_https_source_and_a_last_checked_date():
         assert rule.summary
 
 
-def test_the_window_rule_says_it_must_be_checked():
-    assert rules.UPDATING_WINDOW_MONTHS.value == 24
-    assert "check" in rules.UPDATING_WINDOW_MONTHS.source.note.lower()
-    assert rules.USUAL_WINDOW_MONTHS == 12
+def test_the_window_is_hcpcs_reinstated_twelve_months():
+    assert rules.UPDATING_WINDOW_MONTHS.value == 12
+    assert rules.WINDOW_REINSTATED_ON == D(2025, 2, 1)
+    assert "1 February 2025" in rules.UPDATING_WINDOW_MONTHS.summary
+    assert rules.UPDATING_WINDOW_MONTHS.source.url.startswith("https://www.hcpc-uk.org/")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -218,11 +219,12 @@ def codes(result):
     return [warning.code for warning in result.warnings]
 
 
+def fifteen_days(kind, first_pk, start_day):
+    return [Activity(first_pk + n, D(2026, 10, start_day + n), kind, Decimal(7)) for n in range(15)]
+
+
 def test_private_study_of_exactly_half_counts_in_full_without_a_warning():
-    result = log(
-        Activity(1, D(2026, 10, 1), rules.PRIVATE, Decimal(105)),
-        Activity(2, D(2026, 10, 2), rules.FORMAL, Decimal(105)),
-    )
+    result = log(*fifteen_days(rules.PRIVATE, 1, 1), *fifteen_days(rules.FORMAL, 100, 16))
     assert codes(result) == []
     assert result.counted == 210
     assert result.complete
@@ -232,8 +234,9 @@ def test_private_study_of_exactly_half_counts_in_full_without_a_warning():
 
 def test_private_study_over_half_warns_and_counts_only_half():
     result = log(
-        Activity(1, D(2026, 10, 1), rules.PRIVATE, Decimal("105.25")),
-        Activity(2, D(2026, 10, 2), rules.FORMAL, Decimal(105)),
+        *fifteen_days(rules.PRIVATE, 1, 1),
+        Activity(50, D(2026, 11, 1), rules.PRIVATE, Decimal("0.25")),
+        *fifteen_days(rules.FORMAL, 100, 16),
     )
     assert codes(result) == ["private_over_half"]
     assert "105.25" in result.warnings[0].message and "105 hours" in result.warnings[0].message
@@ -263,23 +266,57 @@ def test_supervisor_under_three_years_is_flagged_on_the_activity():
     assert result.flagged == {1: ["supervisor_under_three_years"]}
 
 
-def test_window_starts_exactly_twenty_four_months_before_the_application():
-    start = D(2024, 11, 25)
+def test_window_starts_exactly_twelve_months_before_the_application_and_older_is_not_counted():
+    start = D(2025, 11, 25)
     result = log(
         Activity(1, start, rules.FORMAL, Decimal(7)),
         Activity(2, start - datetime.timedelta(days=1), rules.FORMAL, Decimal(7)),
     )
     assert result.window_start == start
-    assert codes(result) == ["outside_window"]
+    assert codes(result) == ["transitional"]
     assert result.warnings[0].activity_ids == (2,)
-    assert "24 months" in result.warnings[0].message and "12 months" in result.warnings[0].message
+    assert "transitional arrangements" in result.warnings[0].message
+    assert result.counted == 7  # only the activity on the first day of the window
 
 
-def test_a_twelve_month_window_can_be_used_when_hcpc_restores_it():
-    result = log(Activity(1, D(2025, 11, 24), rules.FORMAL, Decimal(7)), window_months=12)
-    assert result.window_start == D(2025, 11, 25)
-    assert codes(result) == ["outside_window"]
-    assert "12-month window" in result.warnings[0].message
+def test_activity_twelve_to_twenty_four_months_old_is_transitional_and_older_is_outside():
+    result = log(
+        Activity(1, D(2024, 11, 25), rules.FORMAL, Decimal(7)),  # exactly 24 months: still transitional
+        Activity(2, D(2024, 11, 24), rules.FORMAL, Decimal(7)),  # a day more: outside
+    )
+    assert result.flagged == {1: ["transitional"], 2: ["outside_window"]}
+    assert result.counted == 0
+
+
+def test_the_window_can_still_be_set_for_a_single_check():
+    result = log(Activity(1, D(2025, 11, 24), rules.FORMAL, Decimal(7)), window_months=6)
+    assert result.window_start == D(2026, 5, 25)
+    assert result.counted == 0
+
+
+def test_hcpcs_refusals_are_shown_and_never_counted():
+    """The finding: 140 eligible hours plus 70 hours dated 25 months ago said "100% of your 210 hours
+    counted: requirement met"; so did 15 supervised days under a supervisor with 2 years registered."""
+    eligible = [Activity(n, D(2026, 6, n), rules.FORMAL, Decimal(7)) for n in range(1, 21)]
+    old = [Activity(100 + n, D(2024, 10, n), rules.FORMAL, Decimal(7)) for n in range(1, 11)]
+    result = log(*eligible, *old)
+    assert result.total_logged == 210 and result.counted == 140
+    assert not result.complete and result.percent == 66
+    supervised = [
+        Activity(n, D(2026, 6, n), rules.SUPERVISED, Decimal(7), supervisor_years_registered=2)
+        for n in range(1, 16)
+    ]
+    result = log(*supervised, *fifteen_days(rules.FORMAL, 100, 1), required=210)
+    assert result.counted == 105 and not result.complete
+
+
+def test_no_date_counts_for_more_than_twenty_four_hours():
+    result = log(
+        Activity(1, D(2026, 10, 1), rules.FORMAL, Decimal(20)),
+        Activity(2, D(2026, 10, 1), rules.SUPERVISED, Decimal(10), supervisor_years_registered=5),
+    )
+    assert result.counted == 24
+    assert result.flagged == {2: ["more_than_a_day"]}
 
 
 def test_activity_after_the_planned_application_is_flagged():
