@@ -162,10 +162,18 @@ NATION_SUPPORT = {
             "or qualified in the UK.</p>"
         ),
         recruit_support=(
-            "<p>In England, employers follow the Department of Health and Social Care's Code of Practice on "
-            "international recruitment. NHS England has funded trusts to recruit diagnostic and, since May "
-            "2023, therapeutic radiographers from abroad, with pastoral support in the first year.</p>"
+            "<p>In England, employers and agencies follow the Department of Health and Social Care's Code of "
+            "Practice on international recruitment: no active recruitment from red-list countries, no fees "
+            "charged to you for a job, and clear contracts before you travel. Your employer arranges your "
+            "Health and Care Worker visa sponsorship, induction and pastoral support.</p>"
         ),
+        recruit_contacts=(
+            "<p>The international recruitment lead at the NHS trust that offers you a job; HCPC's "
+            "international registration team for your application; a Society of Radiographers adviser, "
+            "through this site.</p>"
+        ),
+        recruit_source_title=CODE_TITLE,
+        recruit_source_url=CODE_URL,
         contacts=(
             "<p>The NHS England allied health professions return to practice team, through its interest form; "
             "your local Integrated Care System's AHP faculty; the radiology or radiotherapy services manager "
@@ -187,6 +195,13 @@ NATION_SUPPORT = {
             "<p>Employers in Wales follow the UK principles on ethical international recruitment. Ask the "
             "health board that offers you a job about its induction and pastoral support.</p>"
         ),
+        recruit_contacts=(
+            "<p>The international recruitment or workforce team of the health board that offers you a job; "
+            "HCPC's international registration team for your application; a Society of Radiographers "
+            "adviser, through this site.</p>"
+        ),
+        recruit_source_title="HCPC: International applications, how to apply",
+        recruit_source_url=HCPC_INTERNATIONAL_URL,
         contacts=(
             "<p>The radiology or radiotherapy head of department at the health board where you want to work, "
             "who asks HEIW for the bursary on your behalf.</p>"
@@ -206,6 +221,13 @@ NATION_SUPPORT = {
             "<p>Scotland has its own Code of Practice on international recruitment (revised March 2023), with "
             "the same red, amber and green lists. Ask your health board about relocation and pastoral support.</p>"
         ),
+        recruit_contacts=(
+            "<p>The international recruitment team of the health board that offers you a job; HCPC's "
+            "international registration team for your application; a Society of Radiographers adviser, "
+            "through this site.</p>"
+        ),
+        recruit_source_title="Scottish Government: Code of Practice for international recruitment (March 2023)",
+        recruit_source_url=SCOTTISH_CODE_URL,
         contacts=(
             "<p>The return to practice team of the health board where you want to work; NHS Education for "
             "Scotland if your request is not answered within 10 working days.</p>"
@@ -224,6 +246,13 @@ NATION_SUPPORT = {
             "<p>Ask the HSC trust that offers you a job about its international recruitment, induction and "
             "pastoral support.</p>"
         ),
+        recruit_contacts=(
+            "<p>The international recruitment team of the HSC trust that offers you a job; HCPC's "
+            "international registration team for your application; a Society of Radiographers adviser, "
+            "through this site.</p>"
+        ),
+        recruit_source_title="HCPC: International applications, how to apply",
+        recruit_source_url=HCPC_INTERNATIONAL_URL,
         contacts=(
             "<p>The Department of Health (Northern Ireland); the radiography services manager at the HSC trust "
             "where you would like to work; a Society of Radiographers adviser.</p>"
@@ -624,7 +653,8 @@ def seed_pathways() -> dict[str, int]:
 
     for slug, values in NATION_SUPPORT.items():
         models.NationSupport.objects.update_or_create(
-            nation=nations[slug], defaults={**values, "last_checked": CHECKED}
+            nation=nations[slug],
+            defaults={**values, "last_checked": CHECKED, "recruit_last_checked": CHECKED},
         )
 
     for spec in STEPS:

@@ -187,21 +187,53 @@ class NationSupport(SourceFields, models.Model):
         features=TEXT_FEATURES,
         help_text="Who pays for what, and how to ask",
     )
-    recruit_support = RichTextField("support for international recruits", features=TEXT_FEATURES, blank=True)
-    contacts = RichTextField(features=TEXT_FEATURES, help_text="Who to contact in this nation, with links")
+    contacts = RichTextField(
+        "contacts for returners", features=TEXT_FEATURES, help_text="Who returners contact in this nation"
+    )
     check_note = models.CharField(
+        "check note for returners",
         max_length=300,
         blank=True,
         help_text="Shown as a warning when a figure needs checking, e.g. 'Confirm the current amount with NHSE'",
     )
+    # International recruits are shown only these fields: never the returners' schemes, contacts or source.
+    recruit_support = RichTextField("support for international recruits", features=TEXT_FEATURES, blank=True)
+    recruit_contacts = RichTextField(
+        "contacts for international recruits",
+        features=TEXT_FEATURES,
+        blank=True,
+        help_text="Who recruits contact in this nation",
+    )
+    recruit_source_title = models.CharField("recruits' source title", max_length=200, blank=True)
+    recruit_source_url = models.URLField(
+        "recruits' source address", max_length=300, blank=True, validators=[validate_https]
+    )
+    recruit_last_checked = models.DateField(
+        "recruits' source last checked", null=True, blank=True, validators=[validate_not_future]
+    )
 
     panels = [
         FieldPanel("nation"),
-        FieldPanel("returner_funding"),
-        FieldPanel("recruit_support"),
-        FieldPanel("contacts"),
-        FieldPanel("check_note"),
-    ] + SourceFields.source_panels
+        MultiFieldPanel(
+            [
+                FieldPanel("returner_funding"),
+                FieldPanel("contacts"),
+                FieldPanel("check_note"),
+                *SourceFields.source_panels[0].children,
+            ],
+            heading="Returners to practice",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("recruit_support"),
+                FieldPanel("recruit_contacts"),
+                FieldPanel("recruit_source_title"),
+                FieldPanel("recruit_source_url"),
+                FieldPanel("recruit_last_checked"),
+            ],
+            heading="International recruits",
+        ),
+    ]
 
     class Meta:
         ordering = ["nation__sort_order", "nation__name"]
@@ -210,6 +242,31 @@ class NationSupport(SourceFields, models.Model):
 
     def __str__(self):
         return f"Support in {self.nation}"
+
+    def clean(self):
+        super().clean()
+        if self.recruit_source_url and not self.recruit_last_checked:
+            raise ValidationError({"recruit_last_checked": "Say when the source was last checked."})
+
+    def for_pathway(self, pathway: str) -> dict:
+        """What a plan on this pathway shows: one pathway's support, contacts and source, never both."""
+        if pathway == "ir":
+            return {
+                "support": self.recruit_support,
+                "contacts": self.recruit_contacts,
+                "check_note": "",
+                "source_title": self.recruit_source_title,
+                "source_url": self.recruit_source_url,
+                "last_checked": self.recruit_last_checked,
+            }
+        return {
+            "support": self.returner_funding,
+            "contacts": self.contacts,
+            "check_note": self.check_note,
+            "source_title": self.source_title,
+            "source_url": self.source_url,
+            "last_checked": self.last_checked,
+        }
 
 
 class PathwayStepQuerySet(models.QuerySet):

@@ -79,3 +79,9 @@ def for_person(text, requirement):
     for token, figure in figures.items():
         result = result.replace(token, figure)
     return mark_safe(result) if isinstance(text, SafeData) else result  # noqa: S308 - numbers only
+
+
+@register.filter
+def pathway_part(support, pathway: str) -> dict:
+    """The part of a NationSupport shown on one pathway (NationSupport.for_pathway)."""
+    return support.for_pathway(pathway)

@@ -98,7 +98,7 @@ def test_returnee_six_years_out_who_will_work_in_wales(finder_site, page, axe_ch
     assert "420 hours" in body
     assert "Agree HEIW bursary funding before you start" in body
     assert "Register your interest with the NHS England" not in body
-    assert "Funding, support and contacts in Wales" in body
+    assert "Funding and support for returners in Wales" in body
     axe_check(page, where="plan (session)")
 
     # Tick the first step: JavaScript updates the plan in place.

@@ -284,7 +284,7 @@ def test_returnee_six_years_out_in_wales_gets_sixty_days_and_the_wales_steps(cli
         "Join the Society of Radiographers",
     ]
     assert "Up to £1,000" in text
-    assert "Funding, support and contacts in Wales" in text
+    assert "Funding and support for returners in Wales" in text
     assert "HEIW bursary of up to £1,000" in text
     assert steps.updating.guidance_page.url in link_hrefs(response, "Read the guidance")
     assert "A draft step nobody sees" not in text
