@@ -338,7 +338,9 @@ class Event(models.Model):
 class OutboundEmail(models.Model):
     """One email to send, rendered when queued so that every retry sends exactly the same thing.
 
-    Created in the same transaction as the change that causes it; sent by a task after commit.
+    Created in the same transaction as the change that causes it; sent by a task after commit (see
+    enquiries/notifications.py, the portal's one outbox). Most are about an enquiry; some are tied to
+    none (the overdue digest, a pathway finder plan, allauth's account emails).
     """
 
     class Kind(models.TextChoices):
@@ -351,6 +353,8 @@ class OutboundEmail(models.Model):
         DELIVERY_PROBLEM = "delivery_problem", "Delivery problem (to adviser)"
         QUARANTINED = "quarantined", "Email reply held for checking (to adviser)"
         ADMIN_ALERT = "admin_alert", "Alert to administrators"
+        PLAN = "plan", "Pathway finder plan (to its owner)"
+        ACCOUNT = "account", "Account email: sign-in, verification, password (allauth)"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -479,7 +479,9 @@ class EventData(PersonalData):
         )
 
     def export(self, obj):
-        if not obj.own:
+        # Emails about no enquiry (a plan, an account email) sent to the subject's address are theirs.
+        personal = obj.enquiry_id is None and obj.kind in (OutboundEmail.Kind.PLAN, OutboundEmail.Kind.ACCOUNT)
+        if not obj.own and not personal:
             return {
                 "id": obj.pk,
                 "kind": obj.kind,
@@ -549,7 +551,9 @@ class OutboundEmailData(PersonalData):
         )
 
     def export(self, obj):
-        if not obj.own:
+        # Emails about no enquiry (a plan, an account email) sent to the subject's address are theirs.
+        personal = obj.enquiry_id is None and obj.kind in (OutboundEmail.Kind.PLAN, OutboundEmail.Kind.ACCOUNT)
+        if not obj.own and not personal:
             return {
                 "id": obj.pk,
                 "kind": obj.kind,

@@ -45,12 +45,12 @@ def plan_delete(*, plan: SavedPlan) -> None:
     plan.delete()
 
 
-def plan_email(*, plan: SavedPlan, base_url: str) -> None:
-    """Queue the plan to be emailed to its owner's own address once the transaction commits."""
-    from .tasks import email_plan
+def plan_email(*, plan: SavedPlan, base_url: str):
+    """Put the plan in the outbox for its owner's own address (sent after the transaction commits,
+    retried, refused for a suppressed address). None when the saved answers no longer make a plan."""
+    from enquiries import notifications
 
-    plan_id = plan.pk
-    transaction.on_commit(lambda: email_plan.enqueue(plan_id=plan_id, base_url=base_url))
+    return notifications.queue_plan_email(plan_id=plan.pk, base_url=base_url)
 
 
 @transaction.atomic

@@ -403,10 +403,13 @@ def my_plan_email(request):
     saved = plan_for_user(request.user)
     if saved is None:
         raise Http404("No saved plan")
-    services.plan_email(plan=saved, base_url=request.build_absolute_uri("/"))
-    messages.success(
-        request, f"We are emailing your plan to {request.user.email}. It should arrive in a few minutes."
-    )
+    # Stored in the outbox now (sent after commit), so nobody is told an email is coming that was lost.
+    if services.plan_email(plan=saved, base_url=request.build_absolute_uri("/")) is None:
+        messages.error(request, "Your saved answers need checking before we can email your plan.")
+    else:
+        messages.success(
+            request, f"We are emailing your plan to {request.user.email}. It should arrive in a few minutes."
+        )
     return redirect("pathways:my_plan")
 
 

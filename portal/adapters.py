@@ -1,6 +1,7 @@
 import time
 
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -47,6 +48,20 @@ class AccountAdapter(DefaultAccountAdapter):
         if not records:
             return True
         return time.time() - records[-1]["at"] >= account_settings.REAUTHENTICATION_TIMEOUT
+
+    def send_mail(self, template_prefix: str, email: str, ctx: dict) -> None:
+        """allauth's emails (verification, password reset, sign-in codes) go through the one outbox like
+        every other email: stored, retried, refused for a suppressed address, and their text (which
+        holds a link or code) blanked once sent (enquiries.notifications.queue_account_email)."""
+        from enquiries.notifications import queue_account_email
+
+        request = context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **ctx},
+        )
+        queue_account_email(message=message)
 
     def get_login_redirect_url(self, request):
         """Staff go on to the admin when the sign-in had no `next`; everyone else to the home page."""

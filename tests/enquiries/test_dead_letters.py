@@ -269,6 +269,34 @@ def test_try_again_to_an_address_suppressed_since_does_not_send(
     assert england_dead.status == OutboundEmail.Status.SUPPRESSED and mailoutbox == []
 
 
+def test_try_again_whose_task_is_lost_is_sent_by_the_next_sweep_once(
+    lead, england_dead, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A "Try again" queues the email; if its task never runs, the minute sweep sends it (the email keeps
+    its first queued time, so it is due at once), and the task turning up late sends nothing more."""
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=False):
+        client_for(lead).post(f"{DEAD}{england_dead.pk}/retry/")
+    england_dead.refresh_from_db()
+    assert england_dead.status == OutboundEmail.Status.QUEUED and mailoutbox == []
+    assert notifications.deliver_due_retries() == 1
+    assert notifications.deliver(england_dead.pk) == OutboundEmail.Status.SENT
+    england_dead.refresh_from_db()
+    assert england_dead.status == OutboundEmail.Status.SENT and england_dead.attempts == 10
+    assert [m.to for m in mailoutbox] == [[ENQUIRER]]
+
+
+def test_a_plan_email_that_could_not_be_sent_is_listed_for_superusers_only(boss, lead, make_user):
+    """The pathway finder's plan email is in the same outbox; tied to no enquiry, only superusers see it."""
+    user = make_user("rhian@example.com")
+    plan = notifications.queue_email(
+        kind=OutboundEmail.Kind.PLAN, to=user.email, subject="Your plan", body_text="1. Work out..."
+    )
+    make_dead(plan, attempts=10)
+    assert "Pathway finder plan (to its owner)" in visible_text(client_for(boss).get(DEAD))
+    assert f"dead-letter-{plan.pk}" not in client_for(lead).get(DEAD).content.decode()
+
+
 # --------------------------------------------------------------------------------------------------
 # The dashboard and the menu
 # --------------------------------------------------------------------------------------------------

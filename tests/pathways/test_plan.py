@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 
 import pytest
 
+from enquiries import notifications
+from enquiries.models import OutboundEmail
 from pathways import models, services
 from pathways.factories import rtp_answers
 from pathways.views import ANSWERS_KEY, TICKS_KEY
@@ -175,17 +179,72 @@ def test_emailing_the_plan_sends_it_to_the_account_address_after_commit(
     html = email.alternatives[0][0]
     assert "Agree HEIW bursary funding" in html
     assert "http://testserver/my-plan/" in email.body
+    assert email.attachments == []
     assert f"We are emailing your plan to {pw_user.email}" in visible_text(client.get("/my-plan/"))
+    # It went through the outbox, as every email does: one row, sent, with our own Message-ID.
+    row = OutboundEmail.objects.get()
+    assert (row.kind, row.to, row.status, row.attempts, row.enquiry) == (
+        OutboundEmail.Kind.PLAN,
+        pw_user.email,
+        OutboundEmail.Status.SENT,
+        1,
+        None,
+    )
+    assert (row.subject, row.body_text, row.body_html) == (email.subject, email.body, html)
+    assert email.extra_headers["Message-ID"] == row.header_message_id
+
+
+def test_the_plan_email_is_stored_in_the_request_so_a_lost_task_does_not_lose_it(
+    client, finder, steps, pw_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The delivery task never runs (a worker restart, a locked database): the row made in the request
+    is still there, and the minute sweep sends it."""
+    save_plan(pw_user, ticked=[steps.updating.pk])
+    client.force_login(pw_user)
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post("/my-plan/email/")
+    row = OutboundEmail.objects.get(kind=OutboundEmail.Kind.PLAN)
+    assert row.status == OutboundEmail.Status.QUEUED and mailoutbox == []
+    later = row.created_at + notifications.QUEUED_GRACE + datetime.timedelta(minutes=1)
+    assert notifications.deliver_due_retries(now=later) == 1
+    assert [m.to for m in mailoutbox] == [[pw_user.email]]
+    assert "1. Work out your updating (done)" in mailoutbox[0].body
+
+
+def test_a_plan_whose_answers_no_longer_fit_is_not_emailed_and_the_person_is_told(
+    client, finder, steps, pw_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    plan = save_plan(pw_user)
+    models.SavedPlan.objects.filter(pk=plan.pk).update(answers={**plan.answers, "nation": "atlantis"})
+    client.force_login(pw_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/my-plan/email/", follow=True)
+    assert "Your saved answers need checking before we can email your plan" in visible_text(response)
+    assert "We are emailing your plan" not in visible_text(response)
+    assert not OutboundEmail.objects.exists() and mailoutbox == []
 
 
 def test_nothing_is_emailed_for_a_plan_deleted_before_the_task_runs(pw_user, steps, mailoutbox):
-    from pathways.notifications import send_plan
+    """A plan-email task queued before the outbox (or by anything else) whose plan has since gone."""
+    from pathways.tasks import email_plan
 
     plan = save_plan(pw_user)
     plan_id = plan.pk
     plan.delete()
-    assert send_plan(plan_id=plan_id, base_url="http://testserver/") is False
-    assert mailoutbox == []
+    assert email_plan.call(plan_id=plan_id, base_url="http://testserver/") is False
+    assert not OutboundEmail.objects.exists() and mailoutbox == []
+
+
+def test_a_plan_email_task_queued_before_the_outbox_still_sends_through_it(
+    pw_user, steps, mailoutbox, django_capture_on_commit_callbacks
+):
+    from pathways.tasks import email_plan
+
+    plan = save_plan(pw_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert email_plan.call(plan_id=plan.pk, base_url="http://testserver/") is True
+    assert OutboundEmail.objects.get().status == OutboundEmail.Status.SENT
+    assert [m.to for m in mailoutbox] == [[pw_user.email]]
 
 
 def test_deleting_the_saved_plan_asks_first(client, finder, steps, pw_user):

@@ -34,8 +34,11 @@ def _sign_up(client, email="new.returner@example.com"):
     )
 
 
-def test_signup_sends_a_verification_email_and_does_not_sign_in(client, home_page, mailoutbox):
-    response = _sign_up(client)
+def test_signup_sends_a_verification_email_and_does_not_sign_in(
+    client, home_page, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after the commit
+        response = _sign_up(client)
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
@@ -47,8 +50,11 @@ def test_signup_sends_a_verification_email_and_does_not_sign_in(client, home_pag
     assert re.search(r"http://testserver/accounts/confirm-email/[^/\s]+/", message.body)
 
 
-def test_unverified_user_cannot_sign_in_until_they_confirm(client, home_page, mailoutbox):
-    _sign_up(client)
+def test_unverified_user_cannot_sign_in_until_they_confirm(
+    client, home_page, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _sign_up(client)
     link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mailoutbox[0].body).group(1)
 
     response = _sign_in(client, "new.returner@example.com", NEW_PASSWORD)
@@ -166,10 +172,11 @@ def test_logout_by_post_signs_out(client, user):
     assert not signed_in(client)
 
 
-def test_login_by_emailed_code(client, user, mailoutbox, monkeypatch):
+def test_login_by_emailed_code(client, user, mailoutbox, monkeypatch, django_capture_on_commit_callbacks):
     monkeypatch.setattr(AccountAdapter, "generate_login_code", lambda self: "KQ7M3X")
 
-    response = client.post("/accounts/login/code/", {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/login/code/", {"email": user.email})
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/code/confirm/"
@@ -187,8 +194,11 @@ def test_login_by_emailed_code(client, user, mailoutbox, monkeypatch):
     assert signed_in(client)
 
 
-def test_password_reset_sends_an_email_with_a_reset_link(client, user, mailoutbox):
-    response = client.post("/accounts/password/reset/", {"email": user.email})
+def test_password_reset_sends_an_email_with_a_reset_link(
+    client, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password/reset/", {"email": user.email})
 
     assert response.status_code == 302
     assert len(mailoutbox) == 1
@@ -264,3 +274,16 @@ def test_ordinary_user_is_refused_the_admin_without_a_redirect_loop(client, home
     assert not final_path.startswith("/admin/"), "the admin was shown to an ordinary user"
     assert "You do not have permission to access the admin" in visible_text(response)
     assert "Dashboard" not in soup(response).title.get_text()
+
+
+def test_account_emails_go_through_the_outbox_and_lose_their_link_once_sent(
+    client, home_page, mailoutbox, django_capture_on_commit_callbacks
+):
+    from enquiries.models import OutboundEmail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _sign_up(client, email="outbox.reader@example.com")
+    row = OutboundEmail.objects.get(to="outbox.reader@example.com")
+    assert row.kind == OutboundEmail.Kind.ACCOUNT and row.status == OutboundEmail.Status.SENT
+    assert "confirm-email" in mailoutbox[0].body
+    assert "confirm-email" not in row.body_text
