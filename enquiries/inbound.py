@@ -162,10 +162,22 @@ def inbound_save(
             record.save()
             transaction.on_commit(lambda: _enqueue(record.pk))
     except IntegrityError:
-        record.raw.delete(save=False)
+        _delete_raw(record)
         return InboundEmail.objects.get(dedupe_key=key), False
+    except BaseException:
+        # The database refused the row (e.g. it went down after the check above): no raw file without
+        # its row. The error propagates, the webhook answers 503 and the provider sends the email again.
+        _delete_raw(record)
+        raise
     logger.info("Inbound email %s saved from %s", record.pk, provider)
     return record, True
+
+
+def _delete_raw(record: InboundEmail) -> None:
+    try:
+        record.raw.delete(save=False)
+    except OSError as error:
+        logger.error("Could not delete the raw file of an email not saved (%s)", type(error).__name__)
 
 
 def _enqueue(inbound_id: int) -> None:
@@ -417,16 +429,30 @@ def _quarantine(record: InboundEmail, enquiry: Enquiry | None, matched_by: str, 
     return record
 
 
-def _too_many_recent(record: InboundEmail, enquiry: Enquiry, now) -> bool:
-    """A loop is one sender writing to one enquiry again and again. Only that sender's emails count, so
-    a stranger quoting the reference cannot make the enquirer's own reply look like a loop."""
+def _too_many_recent(record: InboundEmail, enquiry: Enquiry, now, matched_by: str) -> bool:
+    """A loop is one sender writing to one enquiry again and again (two mail systems answering each
+    other without saying so in their headers: those that do are caught as automatic replies first).
+
+    Counted per sender, so a stranger quoting the reference cannot make the enquirer's own reply look
+    like a loop; and counted apart for mail that came through the enquiry's signed reply address and
+    mail matched any other way. A From header is only a claim: anyone can write the enquirer's address
+    there, with the reference (printed in every subject) to match the enquiry. Only someone holding the
+    signed reply address, which is in the enquirer's own mailbox, can add to the first count. So ten
+    forged emails "from" the enquirer are caught as a loop among themselves (they are held for
+    checking anyway), but never make the enquirer's genuine reply to their reply address land as an
+    automatic reply; a real loop through the reply address is still caught by its own count."""
     hour_ago = now - datetime.timedelta(hours=1)
+    signed = Q(matched_by=InboundEmail.MatchedBy.REPLY_ADDRESS)
     # Replies to an ended enquiry are stored against its follow-up: count those too.
-    recent = InboundEmail.objects.filter(
-        Q(enquiry=enquiry) | Q(enquiry__follow_up_of=enquiry),
-        from_address=record.from_address,
-        received_at__gte=hour_ago,
-    ).exclude(pk=record.pk)
+    recent = (
+        InboundEmail.objects.filter(
+            Q(enquiry=enquiry) | Q(enquiry__follow_up_of=enquiry),
+            from_address=record.from_address,
+            received_at__gte=hour_ago,
+        )
+        .filter(signed if matched_by == InboundEmail.MatchedBy.REPLY_ADDRESS else ~signed)
+        .exclude(pk=record.pk)
+    )
     return recent.count() >= LOOP_LIMIT_PER_HOUR
 
 
@@ -449,7 +475,7 @@ def inbound_process(inbound_id: int) -> str:
         now = timezone.now()
         enquiry, matched_by = match_enquiry(message, record)
         reason = auto_reply_reason(message, record)
-        if not reason and enquiry is not None and _too_many_recent(record, enquiry, now):
+        if not reason and enquiry is not None and _too_many_recent(record, enquiry, now, matched_by):
             reason = f"Mail loop: more than {LOOP_LIMIT_PER_HOUR} emails for this enquiry within an hour"
         if reason:
             return _finish(

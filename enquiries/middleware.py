@@ -11,10 +11,11 @@ own forms). A provider posts a whole email, attachments included and Base64-enco
 limit, so for POSTs to the webhooks this middleware reads the body itself, up to
 INBOUND_WEBHOOK_MAX_BYTES (a larger request gets 413, which providers treat as final), and hands it to
 the request as `_body`, the attribute `HttpRequest.body` fills from the stream the first time it is read.
-Multipart bodies are left to Django: Mailgun's parsed route (`/anymail/mailgun/inbound/`, the one the
-README documents) streams attachments as files, which never count against the limit. (Its
-`inbound_mime` route posts the whole email as one form field, so stays under Django's 5 MB limit: use
-the parsed route.)
+Multipart bodies are left to Django once their Content-Length is within the same limit (a larger one
+gets 413 too, rather than being streamed to disk): Mailgun's parsed route (`/anymail/mailgun/inbound/`,
+the one the README documents) streams attachments as files, which do not count against Django's 5 MB
+limit. (Its `inbound_mime` route posts the whole email as one form field, so stays under Django's
+5 MB limit: use the parsed route.)
 
 Database down. Django would answer 500; providers retry a 5xx, but a 500 also looks like a bug in our
 code and is logged with the exception's text (which can quote SQL parameters, that is personal data).
@@ -56,8 +57,6 @@ class WebhookDatabaseErrorMiddleware:
 
     @staticmethod
     def _read_body(request) -> HttpResponse | None:
-        if request.content_type == "multipart/form-data":
-            return None  # Mailgun's parsed route: attachments arrive as files, streamed to disk
         limit = settings.INBOUND_WEBHOOK_MAX_BYTES
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -66,6 +65,8 @@ class WebhookDatabaseErrorMiddleware:
         if length > limit:
             logger.warning("Webhook %s refused a body of %d bytes (limit %d)", request.path, length, limit)
             return _plain("Request too large.\n", 413)
+        if request.content_type == "multipart/form-data":
+            return None  # Mailgun's parsed route: attachments arrive as files, streamed to disk
         request._body = request.read(limit + 1)
         if len(request._body) > limit:
             return _plain("Request too large.\n", 413)

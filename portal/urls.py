@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from enquiries.webhooks import webhook_urlpatterns
 
 from . import mfa_views, views
 from .api import api_router
@@ -34,7 +35,8 @@ urlpatterns = [
     path("my-plan/", include("pathways.urls")),
     path("", include("enquiries.urls")),
     path("api/v2/", api_router.urls),
-    path("anymail/", include("anymail.urls")),
+    # Email webhooks: anymail's views for the configured provider only, failing closed (enquiries/webhooks.py).
+    path("anymail/", include((webhook_urlpatterns(), "anymail"))),
 ]
 
 if settings.DEBUG:

@@ -198,6 +198,14 @@ ADMINS = [
 ANYMAIL = {
     key.removeprefix("ANYMAIL_"): value for key, value in env.ENVIRON.items() if key.startswith("ANYMAIL_")
 }
+# Email webhooks (enquiries/webhooks.py): only these providers' /anymail/<esp>/inbound/ and /tracking/
+# are mounted, the one named by ANYMAIL_ESP (e.g. "postmark", "mailgun", "amazon_ses"); every other
+# /anymail/ address is 404. Every one of them refuses every post (403) while ANYMAIL_WEBHOOK_SECRET is
+# unset, in every settings module.
+ANYMAIL_WEBHOOK_PROVIDERS = [name for name in [env.str("ANYMAIL_ESP", default="").strip().lower()] if name]
+# Mailgun's signed timestamp and Amazon SNS's Timestamp must be within this many seconds of now, and a
+# signature seen within that window is refused when it comes again (a replay).
+WEBHOOK_TIMESTAMP_TOLERANCE_SECONDS = 15 * 60
 
 # Background work. Immediate in development and tests; production swaps in the database queue.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

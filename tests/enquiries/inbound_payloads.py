@@ -6,6 +6,7 @@ inbound URL with the test settings' basic-auth secret (and Mailgun's HMAC signat
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import hmac
 import json
@@ -143,11 +144,19 @@ def mailgun_signature(timestamp: str, token: str, key: str | None = None) -> str
 
 
 def mailgun_form(
-    message: EmailMessage, *, recipient: str | None = None, signing_key: str | None = None
+    message: EmailMessage,
+    *,
+    recipient: str | None = None,
+    signing_key: str | None = None,
+    signed_at: float | None = None,
+    token: str | None = None,
 ) -> dict:
-    """Mailgun's forward() route to a URL ending in 'mime': the raw message in body-mime, signed."""
-    timestamp = str(int(time.time()))
-    token = uuid.uuid4().hex + uuid.uuid4().hex[:18]
+    """Mailgun's forward() route to a URL ending in 'mime': the raw message in body-mime, signed.
+
+    Mailgun signs the time it posts (`signed_at`, seconds since the epoch; now unless given) and a
+    random `token`; the signature covers those two only, not the email."""
+    timestamp = str(int(time.time() if signed_at is None else signed_at))
+    token = token or uuid.uuid4().hex + uuid.uuid4().hex[:18]
     return {
         "recipient": recipient or message["To"],
         "sender": message["From"],
@@ -160,12 +169,12 @@ def mailgun_form(
     }
 
 
-def mailgun_parsed_form(message: EmailMessage) -> dict:
+def mailgun_parsed_form(message: EmailMessage, *, signed_at: float | None = None) -> dict:
     """Mailgun's forward() route to a URL without 'mime' (the one the README documents): the headers as
-    JSON, the text, and each attachment as an uploaded file, signed."""
+    JSON, the text, and each attachment as an uploaded file, signed (at `signed_at`, now unless given)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    timestamp = str(int(time.time()))
+    timestamp = str(int(time.time() if signed_at is None else signed_at))
     token = uuid.uuid4().hex + uuid.uuid4().hex[:18]
     text_part = message.get_body(("plain",))
     attachments = list(message.iter_attachments())
@@ -200,12 +209,19 @@ def post_mailgun(client, message: EmailMessage, *, form: dict | None = None, aut
 
 
 def ses_notification(
-    message: EmailMessage, *, recipient: str | None = None, spam: str = "PASS", dmarc: str = "PASS"
+    message: EmailMessage,
+    *,
+    recipient: str | None = None,
+    spam: str = "PASS",
+    dmarc: str = "PASS",
+    at: datetime.datetime | None = None,
 ) -> dict:
+    """An Amazon SNS Notification carrying an SES receipt; SNS's `Timestamp` is when it was published
+    (`at`, now unless given)."""
     raw = message.as_bytes()
     recipient = recipient or message["To"]
     ses_message_id = uuid.uuid4().hex
-    now = timezone.now().isoformat().replace("+00:00", "Z")
+    now = (at or timezone.now()).isoformat().replace("+00:00", "Z")
     ses_event = {
         "notificationType": "Received",
         "mail": {

@@ -123,10 +123,13 @@ def test_replayed_event_is_processed_once(provider, enquiry, client, django_capt
         payload = {"notification": ses_notification(email)}
     else:
         payload = {}
+    statuses = []
     for _ in range(3):
         with django_capture_on_commit_callbacks(execute=True):
-            response = PROVIDERS[provider](client, email, **payload)
-        assert response.status_code == 200
+            statuses.append(PROVIDERS[provider](client, email, **payload).status_code)
+    # A signed Mailgun token or an SNS MessageId is refused when it comes again; Postmark signs nothing
+    # that could be remembered, so its replay is answered 200 and recognised by the email's Message-ID.
+    assert statuses == [200, 200, 200] if provider == "postmark" else [200, 403, 403]
 
     assert InboundEmail.objects.count() == 1
     assert enquiry.messages.filter(kind=Message.Kind.INBOUND, via_email=True).count() == 1
@@ -211,6 +214,42 @@ def test_a_stranger_flooding_an_enquiry_cannot_make_the_enquirers_reply_look_lik
     real = InboundEmail.objects.order_by("-pk").first()
     assert real.status == InboundEmail.Status.THREADED
     assert enquiry.messages.filter(via_email=True).get().display_body.startswith("My real answer")
+
+
+def test_emails_forged_from_the_enquirers_address_cannot_make_their_own_reply_look_like_a_loop(
+    enquiry, send, settings
+):
+    """Anyone can write the enquirer's address in a From header and the reference in a subject. A flood
+    of such emails is never threaded (held, then counted as a loop among themselves), and the
+    enquirer's real reply to the signed reply address, which a stranger does not have, still lands."""
+    for number in range(inbound.LOOP_LIMIT_PER_HOUR + 2):
+        forged = build_email(
+            sender=f"Sam Returner <{ENQUIRER}>",
+            to=f"help@{settings.INBOUND_EMAIL_DOMAIN}",
+            subject=f"Re: Your request {enquiry.reference}",
+            text=f"Forged {number}",
+        )
+        send("postmark", forged)
+    assert not InboundEmail.objects.filter(status=InboundEmail.Status.THREADED).exists()
+    assert InboundEmail.objects.filter(status=InboundEmail.Status.AUTO_REPLY).count() == 2
+
+    send("mailgun", reply_email(enquiry, text="My real answer"))
+
+    real = InboundEmail.objects.order_by("-pk").first()
+    assert (real.status, real.matched_by) == (
+        InboundEmail.Status.THREADED,
+        InboundEmail.MatchedBy.REPLY_ADDRESS,
+    )
+    assert enquiry.messages.filter(via_email=True).get().display_body.startswith("My real answer")
+
+
+def test_an_automatic_reply_to_the_signed_reply_address_is_still_not_threaded(enquiry, send):
+    for number in range(3):
+        send(
+            "postmark",
+            reply_email(enquiry, headers={"Auto-Submitted": "auto-replied"}, text=f"Away {number}"),
+        )
+    assert set(InboundEmail.objects.values_list("status", flat=True)) == {InboundEmail.Status.AUTO_REPLY}
 
 
 # Forgeries ---------------------------------------------------------------------------------------------
@@ -842,3 +881,31 @@ def test_deploy_check_demands_a_webhook_secret(settings):
     settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": ""}
     [error] = inbound_webhooks_are_authenticated(None)
     assert error.id == "enquiries.E001" and "ANYMAIL_WEBHOOK_SECRET" in error.msg
+
+
+def test_deploy_check_asks_for_a_cache_every_process_shares_when_webhooks_are_mounted(settings):
+    """Replays are refused by remembering signatures in the cache: a local-memory one is per process."""
+    from enquiries.checks import webhook_replays_are_remembered_by_every_process as check
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    [warning] = check(None)
+    assert warning.id == "enquiries.W003" and "REDIS_URL" in warning.hint
+    settings.ANYMAIL_WEBHOOK_PROVIDERS = []
+    assert check(None) == []  # no webhooks mounted: nothing to remember
+    settings.ANYMAIL_WEBHOOK_PROVIDERS = ["postmark"]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://cache:6379",
+        }
+    }
+    assert check(None) == []
+
+
+def test_a_provider_anymail_has_no_webhooks_for_is_reported(settings):
+    from enquiries.checks import webhook_providers_have_webhooks as check
+
+    assert check(None) == []
+    settings.ANYMAIL_WEBHOOK_PROVIDERS = ["postmarkk"]
+    [warning] = check(None)
+    assert warning.id == "enquiries.W004" and "postmarkk" in warning.msg and "postmark" in warning.hint

@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import time
 import uuid
 
 WEBHOOK_SECRET = "anymail-test:webhook-secret-3f9b"
@@ -190,12 +191,15 @@ def mailgun_event(
     user_variables: dict | None = None,
     token: str | None = None,
     signing_key: str = MAILGUN_SIGNING_KEY,
+    signed_at: float | None = None,
 ) -> dict:
     """A Mailgun webhook (delivered, failed, complained...), signed with `signing_key`.
 
-    `message_id` is the Message-Id header Mailgun reports, without angle brackets, as Mailgun sends it."""
+    `message_id` is the Message-Id header Mailgun reports, without angle brackets, as Mailgun sends it.
+    The event happened `at`; Mailgun signs the time it posts the webhook (`signed_at`, seconds since the
+    epoch, now unless given) with a random `token`: the signature covers those two, not the event."""
     token = token or uuid.uuid4().hex + uuid.uuid4().hex[:18]
-    timestamp = str(int(at.timestamp()))
+    timestamp = str(int(time.time() if signed_at is None else signed_at))
     event_data = {
         "event": event,
         "id": uuid.uuid4().hex[:22],
