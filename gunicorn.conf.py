@@ -1,7 +1,7 @@
-"""Gunicorn's settings file: only the access log's format. The Procfile names it (`--config
-gunicorn.conf.py`) and sets the rest on its command line (bind, workers, `--access-logfile -`);
-gunicorn also reads it by default when started from this directory, as benchmarks/load.sh does, where
-it changes nothing else.
+"""Gunicorn's settings file: only the access log's format and its logger. The Procfile names it
+(`--config gunicorn.conf.py`) and sets the rest on its command line (bind, workers, `--access-logfile
+-`); gunicorn also reads it by default when started from this directory, as benchmarks/load.sh does,
+where it changes nothing else.
 
 No personal data in the access log. A line records when, the method, the path WITHOUT its query
 string (%(U)s), the status, the size, the time taken and the platform's request id, e.g.
@@ -13,6 +13,11 @@ someone typed (a search, a filter) or a one-time token; the Referer (%(f)s), the
 previous page, query string included; the client's IP address (%(h)s), the user agent (%(a)s) and the
 basic-auth user (%(u)s), which identify a person. tests/portal/test_no_personal_data_in_urls.py
 checks the format against this list.
+
+No secret token either: some paths are secrets themselves (a password-reset link, an email
+confirmation link, a rating link). The logger class (portal/gunicorn_logging.py) writes them as
+"/rate/[redacted]/"; its TOKEN_ROUTES is the one list of those routes.
 """
 
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}i)s'
+logger_class = "portal.gunicorn_logging.RedactingLogger"

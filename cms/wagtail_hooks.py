@@ -1,15 +1,15 @@
-"""Admin additions for content: the resource library's snippet screens and the review-date report."""
+"""Admin additions for content: the resource library's snippet screens and the review-date report
+(cms.reports: its menu item and addresses, for moderators and superusers only)."""
 
 from django.urls import path, reverse
-from django.utils import timezone
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.reports import PageReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import GuidancePage, Resource
+from .models import Resource
+from .reports import ReviewOverdueReport, can_see_review_report
 
 
 class ResourceViewSet(SnippetViewSet):
@@ -27,28 +27,16 @@ class ResourceViewSet(SnippetViewSet):
 register_snippet(ResourceViewSet)
 
 
-class ReviewOverdueReport(PageReportView):
-    """Guidance pages whose next review date has passed, oldest first."""
+class ReviewOverdueMenuItem(MenuItem):
+    """Shown only to those the report answers: moderators and superusers (cms.reports)."""
 
-    page_title = "Guidance past its review date"
-    header_icon = "warning"
-    index_url_name = "review_overdue_report"
-    index_results_url_name = "review_overdue_report_results"
-    results_template_name = "cms/reports/review_overdue_results.html"
-    list_export = PageReportView.list_export + ["content_owner", "last_reviewed", "next_review_due"]
-    export_headings = {**PageReportView.export_headings, "next_review_due": "Next review due"}
-
-    def get_queryset(self):
-        return (
-            GuidancePage.objects.filter(next_review_due__lt=timezone.localdate())
-            .select_related("owner", "locked_by", "latest_revision")
-            .order_by("next_review_due", "title")
-        )
+    def is_shown(self, request):
+        return can_see_review_report(request.user)
 
 
 @hooks.register("register_reports_menu_item")
 def register_review_overdue_menu_item():
-    return MenuItem(
+    return ReviewOverdueMenuItem(
         "Guidance past review date", reverse("review_overdue_report"), icon_name="warning", order=700
     )
 

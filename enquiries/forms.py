@@ -7,9 +7,12 @@ import secrets
 
 from django import forms
 from django.core import signing
+from django.urls import reverse
+from django.utils.html import format_html
 
 from cms.models import Nation, Pathway, Topic
 
+from . import selectors
 from .attachments import MAX_FILES, validate_uploads
 from .models import Enquiry
 
@@ -37,6 +40,26 @@ class MultipleFileField(forms.FileField):
             return []
         files = data if isinstance(data, list | tuple) else [data]
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ReplyAddressField(forms.ChoiceField):
+    """One of the signed-in enquirer's verified addresses (lower case), whatever the case it is sent in."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().lower()
+
+
+class OneAddressInput(forms.Widget):
+    """The only address a signed-in enquirer can use, carried in a hidden input; the template shows it
+    as text, in an element with the field's id (so the error summary can link to it). It always carries
+    that address, never what was sent, and is not a hidden field to Django, so its errors are shown."""
+
+    def __init__(self, address: str, attrs=None):
+        super().__init__(attrs)
+        self.address = address
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html('<input type="hidden" name="{}" value="{}">', name, self.address)
 
 
 def new_form_token() -> str:
@@ -120,6 +143,52 @@ class GetHelpForm(forms.Form):
     # Anti-abuse: a field people never see (bots fill it) and a signed token with the time the form was shown.
     website = forms.CharField(required=False, label="Leave this empty")
     form_token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: None for someone not signed in (they type any address); otherwise their verified addresses,
+        #: the only ones they may use: an enquiry made in an account must not carry someone else's
+        #: address, or it would show in two accounts and its replies reach the wrong person.
+        self.reply_addresses: list[str] | None = None
+        if getattr(user, "is_authenticated", False):
+            self.reply_addresses = selectors.verified_emails(user)
+            self.fields["email"] = self._reply_address_field(self.reply_addresses)
+
+    @property
+    def needs_verified_address(self) -> bool:
+        """Signed in without any verified address: nothing can be sent until they verify one."""
+        return self.reply_addresses == []
+
+    @staticmethod
+    def _reply_address_field(addresses: list[str]) -> ReplyAddressField:
+        other = reverse("account_email")
+        if not addresses:
+            problem = (
+                "Verify your email address first: we can only reply to an address verified in your account"
+            )
+            return ReplyAddressField(
+                label="Your email address",
+                choices=[],
+                error_messages={"required": problem, "invalid_choice": problem},
+            )
+        return ReplyAddressField(
+            label="Your email address",
+            choices=[(address, address) for address in addresses],
+            initial=addresses[0],
+            widget=forms.RadioSelect if len(addresses) > 1 else OneAddressInput(addresses[0]),
+            help_text=format_html(
+                'We will reply to the address you choose. To use another, <a href="{}">add and verify it in'
+                " your account</a> first.",
+                other,
+            ),
+            error_messages={
+                "required": "Choose the email address we should reply to",
+                "invalid_choice": (
+                    "We can only reply to an email address you have verified in your account. To use "
+                    "another address, add and verify it first"
+                ),
+            },
+        )
 
     def clean_hcpc_number(self):
         value = re.sub(r"[\s-]", "", self.cleaned_data.get("hcpc_number", "")).upper()

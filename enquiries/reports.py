@@ -56,6 +56,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from cms.models import Nation, Pathway, Topic
+from portal.exports import csv_safe
 
 from . import deadlines
 from .models import Enquiry, ReportingLead, Team, TeamMembership
@@ -790,19 +791,6 @@ def build_report(
 
 CSV_HEADER = ["Section", "Group", "Measure", "Value"]
 #: A cell starting with one of these could be run as a formula by a spreadsheet (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """A cell value a spreadsheet will not run: text starting like a formula gets a leading apostrophe.
-    Numbers are left as numbers (none of the report's figures is negative)."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
-
-
 #: The measures of every breakdown row in the CSV, in the page's column order.
 GROUP_MEASURES: tuple[tuple[str, Callable[[Group], object]], ...] = (
     ("Received", operator.attrgetter("received")),

@@ -12,14 +12,13 @@ TEAM_LEADS_GROUP = "Team leads"
 
 
 def verified_emails(user) -> list[str]:
+    """The user's verified addresses (allauth), lower case, the primary one first."""
     if not getattr(user, "is_authenticated", False):
         return []
     from allauth.account.models import EmailAddress
 
-    return [
-        e.lower()
-        for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    ]
+    addresses = EmailAddress.objects.filter(user=user, verified=True).order_by("-primary", "email")
+    return list(dict.fromkeys(e.lower() for e in addresses.values_list("email", flat=True)))
 
 
 def is_enquiry_staff(user) -> bool:
@@ -45,12 +44,13 @@ def enquiries_for_staff(user) -> QuerySet[Enquiry]:
 
 
 def enquiries_for_enquirer(user) -> QuerySet[Enquiry]:
-    """An enquirer's own enquiries: made while signed in, or sent from one of their verified emails.
-    Spam and merged-away enquiries are not shown."""
+    """An enquirer's own enquiries: made while signed in to their account, or made without an account
+    from one of their verified addresses. An enquiry made by another account belongs to that account
+    alone, whatever address it carries (one enquiry, one owner). Spam is not shown."""
     emails = verified_emails(user)
     if not emails:
         return Enquiry.objects.none()
-    return Enquiry.objects.filter(Q(user=user) | Q(email__in=emails)).exclude(
+    return Enquiry.objects.filter(Q(user=user) | Q(user__isnull=True, email__in=emails)).exclude(
         status__in=[Enquiry.Status.SPAM]
     )
 
@@ -62,15 +62,17 @@ def messages_for_enquirer(user, enquiry: Enquiry) -> QuerySet[Message]:
     return enquiry.messages.exclude(kind=Message.Kind.NOTE)
 
 
-def attachments_for(user) -> QuerySet[Attachment]:
-    """Attachments a user may download: staff through their visible enquiries; enquirers only on
-    messages of their own enquiries that are not internal notes."""
-    staff = enquiries_for_staff(user)
-    own = enquiries_for_enquirer(user)
-    return Attachment.objects.filter(
-        Q(message__enquiry__in=staff.values("pk"))
-        | (Q(message__enquiry__in=own.values("pk")) & ~Q(message__kind=Message.Kind.NOTE))
+def attachments_for(user, *, staff_verified: bool) -> QuerySet[Attachment]:
+    """Attachments a user may download: enquirers only on messages of their own enquiries that are not
+    internal notes; staff also through the enquiries they see at work, but only when `staff_verified`
+    (`portal.staff_access.staff_session_verified(request)`: this session used a second factor).
+    Without it a member of staff gets what any enquirer gets: their own."""
+    own = Q(message__enquiry__in=enquiries_for_enquirer(user).values("pk")) & ~Q(
+        message__kind=Message.Kind.NOTE
     )
+    if not staff_verified:
+        return Attachment.objects.filter(own)
+    return Attachment.objects.filter(Q(message__enquiry__in=enquiries_for_staff(user).values("pk")) | own)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.staff_access import staff_session_verified
+
 from . import selectors, services
 from .forms import EnquirerReplyForm, GetHelpForm, new_form_token
 from .models import Enquiry
@@ -25,7 +27,7 @@ SESSION_LAST = "enquiries.last_submitted"
 @require_http_methods(["GET", "POST"])
 def get_help(request):
     if request.method == "POST":
-        form = GetHelpForm(request.POST, request.FILES)
+        form = GetHelpForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             if form.cleaned_data.get("website"):
                 # A bot filled the hidden field: look successful, keep nothing.
@@ -56,8 +58,8 @@ def get_help(request):
         return _render_form(request, form, status=200)
     initial = {"form_token": new_form_token()}
     if request.user.is_authenticated:
-        initial.update({"email": request.user.email, "name": request.user.get_full_name()})
-    return _render_form(request, GetHelpForm(initial=initial))
+        initial["name"] = request.user.get_full_name()  # the address: one of their verified ones (the form)
+    return _render_form(request, GetHelpForm(initial=initial, user=request.user))
 
 
 def _render_form(request, form, status=200):
@@ -167,8 +169,11 @@ def my_enquiry_status(request, reference):
 @never_cache
 @login_required
 def download_attachment(request, pk):
-    """Attachments only through this view, only for people allowed to see them, always as downloads."""
-    attachment = get_object_or_404(selectors.attachments_for(request.user), pk=pk)
+    """Attachments only through this view, only for people allowed to see them, always as downloads.
+    Staff get their teams' attachments only in a session that used a second factor (the middleware
+    checks that too; this door does not rely on it)."""
+    visible = selectors.attachments_for(request.user, staff_verified=staff_session_verified(request))
+    attachment = get_object_or_404(visible, pk=pk)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

@@ -7,6 +7,9 @@
   change only through the workspace's actions) and /admin/enquiries/<pk>/, the enquiry page.
 - "Enquiry setup" snippets: canned responses (advisers may read them; team leads edit them), teams,
   routing rules, team members and advisers' capacity (team leads only, through group permissions).
+- Each setup snippet's chooser (/admin/snippets/choose/enquiries/<model>/) asks for the same
+  permission as its listing (portal.choosers): Wagtail's own choosers check none, so any member of
+  staff could otherwise list the suppressed addresses or the team members through them.
 - /admin/enquiries/reports/ (register_admin_urls): the enquiry reports, with a "Reports" menu item for
   those reports.report_access allows; reporting leads are a snippet for superusers.
 
@@ -34,6 +37,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.choosers import ListingPermissionChooserViewSet
 
 from . import report_views, selectors
 from .admin_views import (
@@ -273,7 +278,13 @@ def add_dead_letters_panel(request, panels):
 # --------------------------------------------------------------------------------------------------
 
 
-class CannedResponseViewSet(SnippetViewSet):
+class EnquirySetupViewSet(SnippetViewSet):
+    """An "Enquiry setup" snippet: its chooser answers only those its listing does."""
+
+    chooser_viewset_class = ListingPermissionChooserViewSet
+
+
+class CannedResponseViewSet(EnquirySetupViewSet):
     model = CannedResponse
     icon = "openquote"
     menu_label = "Canned responses"
@@ -301,7 +312,7 @@ class TeamForm(WagtailAdminModelForm):
         return is_fallback
 
 
-class TeamViewSet(SnippetViewSet):
+class TeamViewSet(EnquirySetupViewSet):
     model = Team
     icon = "group"
     menu_label = "Teams"
@@ -315,7 +326,7 @@ class TeamViewSet(SnippetViewSet):
     )
 
 
-class RoutingRuleViewSet(SnippetViewSet):
+class RoutingRuleViewSet(EnquirySetupViewSet):
     model = RoutingRule
     icon = "redirect"
     menu_label = "Routing rules"
@@ -345,7 +356,7 @@ class AdviserProfileForm(StaffUserFormMixin, WagtailAdminModelForm):
     pass
 
 
-class TeamMembershipViewSet(SnippetViewSet):
+class TeamMembershipViewSet(EnquirySetupViewSet):
     model = TeamMembership
     icon = "user"
     menu_label = "Team members"
@@ -360,7 +371,7 @@ class TeamMembershipViewSet(SnippetViewSet):
     )
 
 
-class AdviserProfileViewSet(SnippetViewSet):
+class AdviserProfileViewSet(EnquirySetupViewSet):
     model = AdviserProfile
     icon = "calendar-check"
     menu_label = "Advisers' capacity"
@@ -412,7 +423,7 @@ class SuppressionIndexView(SnippetIndexView):
         return buttons
 
 
-class SuppressionViewSet(SnippetViewSet):
+class SuppressionViewSet(EnquirySetupViewSet):
     """Addresses we do not email: hard bounces and spam complaints (added by the tracking webhook) and
     any a team lead adds. Deleting one lifts it. Team leads may list, add and lift (no editing).
 
@@ -454,7 +465,7 @@ class ReportingLeadForm(StaffUserFormMixin, WagtailAdminModelForm):
     pass
 
 
-class ReportingLeadViewSet(SnippetViewSet):
+class ReportingLeadViewSet(EnquirySetupViewSet):
     """National and regional leads who may see the enquiry reports for some nations (superusers only:
     no group is given these permissions). Team leads see their own teams' figures without one."""
 

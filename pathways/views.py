@@ -21,6 +21,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.exports import csv_safe
+
 from . import rules, services
 from .forms import QUESTIONS, QUESTIONS_BY_SLUG, UK_CODE, ActivityForm, LogSetupForm
 from .models import PathwayFinderPage, UpdatingActivity, UpdatingLog
@@ -564,12 +566,6 @@ def activity_delete(request, activity_id: int):
     return render(request, "pathways/activity_delete.html", {"activity": activity, "crumbs": _log_crumbs()})
 
 
-def _csv_safe(value) -> str:
-    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET"])
@@ -603,9 +599,9 @@ def log_csv(request):
                 activity.get_kind_display(),
                 f"{activity.hours:f}",
                 f"{rules.hours_as_days(activity.hours):f}",
-                _csv_safe(activity.description),
-                _csv_safe(activity.organisation),
-                _csv_safe(activity.supervisor_name),
+                csv_safe(activity.description),
+                csv_safe(activity.organisation),
+                csv_safe(activity.supervisor_name),
                 "" if activity.supervisor_years_registered is None else activity.supervisor_years_registered,
                 _counted_label(activity.flags),
                 "; ".join(rules.FLAG_LABELS[code] for code in activity.flags),

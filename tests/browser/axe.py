@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -21,6 +22,68 @@ _RUN_AXE = """async () => {
     const results = await window.__portalAxe.run(document, {resultTypes: ["violations"]});
     return results.violations;
 }"""
+
+
+# axe-core checks the page as it is drawn at the moment it runs. Half way through a fade (Wagtail's
+# messages fade in as the page's script starts) text is paler than it will be, and the check would pass
+# or fail with the timing. So in the browser tests nothing moves: transitions and CSS animations are
+# switched off (a running transition is cancelled and jumps to its end), and axe waits until the page
+# has reached its final state. The colours checked are the ones people are left looking at.
+STILL_STYLE_ID = "portal-tests-no-motion"
+STILL_CSS = (
+    "*, *::before, *::after { transition: none !important; animation: none !important;"
+    " scroll-behavior: auto !important; }"
+)
+_HOLD_STILL = f"""() => {{
+    if (document.getElementById("{STILL_STYLE_ID}")) {{ return; }}
+    const style = document.createElement("style");
+    style.id = "{STILL_STYLE_ID}";
+    style.textContent = "{STILL_CSS}";
+    (document.head || document.documentElement).appendChild(style);
+}}"""
+# Also as an init script, so that every document of a browser context is still from its first frame:
+# it runs before the page's own scripts, when the document may have no element yet.
+_HOLD_STILL_FROM_THE_START = f"""(() => {{
+    const holdStill = {_HOLD_STILL};
+    if (document.documentElement) {{ holdStill(); }}
+    else {{ document.addEventListener("readystatechange", holdStill, {{once: true}}); }}
+}})();"""
+# The final state: the document has loaded; Wagtail's w-init controller has added its "ready" classes
+# (body.ready is what shows the messages; it removes its data-w-init-ready-class attribute when done);
+# and no animation that will end (Web Animations started by scripts, which CSS cannot switch off) is
+# still running. Endless ones (a spinner) are left alone: they have no final state to wait for.
+_SETTLED = """() => document.readyState === "complete"
+    && !document.querySelector("[data-w-init-ready-class]")
+    && document.getAnimations().every(animation => animation.playState !== "running"
+        || !Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity))"""
+_STILL_RUNNING = """() => document.getAnimations()
+    .filter(animation => animation.playState === "running")
+    .map(animation => `${animation.constructor.name} ${animation.animationName || animation.transitionProperty
+        || animation.id || ""} on ${animation.effect?.target?.tagName?.toLowerCase() || "?"}`)"""
+SETTLE_TIMEOUT_MS = 10_000
+
+
+def hold_still_in(context: BrowserContext) -> None:
+    """Switch transitions and CSS animations off in every page this browser context opens."""
+    context.add_init_script(_HOLD_STILL_FROM_THE_START)
+
+
+def wait_until_settled(page: Page) -> Page:
+    """Switch motion off on this page (if the context did not already) and wait for its final state."""
+    page.wait_for_load_state("load")
+    page.evaluate(_HOLD_STILL)
+    try:
+        page.wait_for_function(_SETTLED, timeout=SETTLE_TIMEOUT_MS)
+    except PlaywrightTimeoutError as error:
+        running = page.evaluate(_STILL_RUNNING)
+        raise AssertionError(
+            f"{page.url} did not settle within {SETTLE_TIMEOUT_MS / 1000:g} s, so axe-core cannot check"
+            f" its final state (ready state {page.evaluate('document.readyState')!r}; still running:"
+            f" {running or 'nothing'})"
+        ) from error
+    # Two frames, so that what the last style change did has been drawn before axe reads the colours.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    return page
 
 
 def _inject_our_axe(page: Page):
@@ -39,8 +102,9 @@ def _inject_our_axe(page: Page):
 
 
 def axe_violations(page: Page) -> list[dict]:
-    """The axe-core violations on the page once it has loaded (injecting our axe-core first if needed)."""
-    page.wait_for_load_state("load")
+    """The axe-core violations on the page in its final state: loaded, with nothing fading or moving
+    (see wait_until_settled), injecting our axe-core first if needed."""
+    wait_until_settled(page)
     if not page.evaluate("() => Boolean(window.__portalAxe)"):
         version = _inject_our_axe(page)
         if version is None:

@@ -11,10 +11,12 @@ Fixtures for any browser test:
 - `portal_site`: builds a small portal on the live server (see tests/browser/content.py) and returns
   a `PortalSite` with its pages; the Site is the default site, on the live server's port.
 - `page`: a new browser context and page whose `base_url` is the live server, so `page.goto("/")`
-  works. CSP is bypassed so that axe-core can be injected. A screenshot goes to test-results/ when
-  the test fails, and an uncaught JavaScript error fails the test.
+  works. CSP is bypassed so that axe-core can be injected. Transitions and CSS animations are off
+  in its pages (tests.browser.axe.hold_still_in), so nothing is checked half-drawn. A screenshot goes
+  to test-results/ when the test fails, and an uncaught JavaScript error fails the test.
 - `no_js_page`: the same, with JavaScript switched off (progressive enhancement checks).
-- `axe_check(page, where=None)`: asserts axe-core finds no violations on the page as it is now.
+- `axe_check(page, where=None)`: asserts axe-core finds no violations on the page once it has
+  settled (loaded, Wagtail's "ready" classes added, no animation still running).
 - `sign_in(page, email, password=PASSWORD)`: signs in through the allauth form at /accounts/login/.
 Helpers: tests.browser.content.make_user (a verified allauth user), tests.browser.keyboard.tab_to.
 The Django cache is cleared before and after every test (a stale Wagtail site-root cache gives 500s).
@@ -31,7 +33,7 @@ from django.core.cache import cache
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.browser.axe import AXE_PATH, assert_no_violations
+from tests.browser.axe import AXE_PATH, assert_no_violations, hold_still_in
 from tests.browser.content import PASSWORD, build_portal_site
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -124,6 +126,7 @@ def _open_page(browser, live_server, request, **context_options):
         **context_options,
     )
     context.set_default_timeout(10_000)
+    hold_still_in(context)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))

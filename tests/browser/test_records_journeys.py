@@ -22,6 +22,7 @@ from enquiries.models import (
     Team,
     TeamMembership,
 )
+from tests.browser.axe import axe_violations, describe_violations
 from tests.browser.content import activate_totp, make_user
 from tests.browser.test_enquiry_journey import _settled, _sign_in_with_code
 
@@ -71,6 +72,44 @@ def desk(portal_site):
     )
     Suppression.objects.create(email="bounced@example.org", reason=Suppression.Reason.BOUNCED)
     return {"lead": lead, "secret": activate_totp(lead), "enquiry": enquiry, "ack": ack}
+
+
+# Wagtail's messages fade in: `.messages > ul` starts at opacity 0 and its body gets the `ready` class
+# as the page's script starts, which sets opacity 1 with a transition. axe-core run during the fade sees
+# half-drawn text (white on a pale green: contrast 2.0-2.9) and reported it, now and then, in the journey
+# below. These pages do the same on purpose, with a fade slow enough to catch every time.
+FADING_MESSAGE = """<!doctype html>
+<html lang="en-GB">
+<head><title>A message fades in</title>
+<style>
+  body {{ background: #ffffff; font: 16px/1.5 sans-serif; }}
+  .messages > ul {{ opacity: 0; list-style: none; padding: 0; }}
+  .ready .messages > ul {{ opacity: 1; transition: opacity 20s linear; }}
+  .messages li {{ background: {background}; color: #ffffff; padding: 1em; }}
+</style></head>
+<body>
+  <main>
+    <h1>Dead letters</h1>
+    <div class="messages"><ul><li class="success">The email was sent again.</li></ul></div>
+  </main>
+  <script>
+    getComputedStyle(document.querySelector(".messages > ul")).opacity;  // drawn once, at opacity 0
+    document.body.classList.add("ready");  // then the fade starts, as Wagtail's script starts it
+  </script>
+</body>
+</html>"""
+
+
+def test_the_accessibility_check_sees_a_fading_message_as_it_ends_not_half_drawn(page):
+    # Dark green under white text (6.2:1) once the fade has ended: nothing to report, however early axe runs.
+    page.set_content(FADING_MESSAGE.format(background="#00703c"))
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations, where="a page whose message fades in")
+
+    # The message is still checked, in its final colours: a pale green (2:1) must be reported.
+    page.set_content(FADING_MESSAGE.format(background="#7fc89c"))
+    ids = {violation["id"] for violation in axe_violations(page)}
+    assert "color-contrast" in ids
 
 
 def test_team_lead_checks_an_address_and_sends_a_dead_letter_again(page, desk, axe_check):

@@ -3,6 +3,7 @@
 import itertools
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from cms.factories import NationFactory, PathwayFactory, TopicFactory
 from enquiries.models import AdviserProfile, RoutingRule, Team, TeamMembership
@@ -40,12 +41,16 @@ def topics(db):
     }
 
 
-def make_adviser(email, team, *, capacity=20, is_lead=False, away=False):
+def make_adviser(email, team, *, capacity=20, is_lead=False, away=False, totp=False):
+    """A staff member of `team`. With `totp`, they have an authenticator app, so that
+    `tests.conftest.mfa_login(client, adviser)` gives a session with its second factor."""
     user = User.objects.create_user(
         email=email, password="x-long-password-1", is_staff=True, first_name="Ada"
     )
     AdviserProfile.objects.create(user=user, capacity=capacity, is_away=away)
     TeamMembership.objects.create(team=team, user=user, is_lead=is_lead)
+    if totp:
+        TOTP.activate(user, generate_totp_secret())
     return user
 
 

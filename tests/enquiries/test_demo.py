@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from collections import Counter
 from io import StringIO
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from enquiries import selectors, services
 from enquiries.dead_letters import dead_letters_for
 from enquiries.demo import ADVISERS, CANNED, REFUSED, SCENARIOS, SUBMISSION_PREFIX, seed_enquiries
+from enquiries.demo import DEFAULT_PASSWORD as ENQUIRIES_DEFAULT_PASSWORD
 from enquiries.models import (
     CannedResponse,
     DeliveryEvent,
@@ -31,6 +33,7 @@ from enquiries.models import (
     Suppression,
     Team,
 )
+from portal.management.commands.seed_demo import DEFAULT_PASSWORD
 from portal.models import User
 from tests.conftest import mfa_login, visible_text
 
@@ -59,6 +62,12 @@ def everything() -> dict[str, int]:
     }
 
 
+def seeded_password() -> str:
+    """The password the demo accounts get, read as seed_demo reads it: DEMO_PASSWORD when it is set,
+    else the published default (so these tests pass whatever DEMO_PASSWORD the machine has)."""
+    return os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+
+
 def scenario(key: str) -> Enquiry:
     return Enquiry.objects.get(submission_key=services.submission_digest(f"{SUBMISSION_PREFIX}{key}"))
 
@@ -76,9 +85,11 @@ def test_the_demo_has_teams_rules_advisers_canned_responses_and_enquiries_in_eve
     lead = User.objects.get(email="teamlead@demo.sor.example")
     assert set(lead.groups.values_list("name", flat=True)) >= {"Advisers", "Team leads"}
     assert lead.team_memberships.filter(is_lead=True).count() == 3
+    assert ENQUIRIES_DEFAULT_PASSWORD == DEFAULT_PASSWORD  # one published demo password, not two
+    password = seeded_password()
     for spec in ADVISERS:
         user = User.objects.get(email=spec.email)
-        assert user.is_staff and user.check_password("sor-demo-2026!")
+        assert user.is_staff and user.check_password(password)
         assert selectors.is_enquiry_staff(user)
 
     assert CannedResponse.objects.count() == len(CANNED) >= 5

@@ -1,16 +1,22 @@
 import re
 
+from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail, signing
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 
 import pytest
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 
+from enquiries import selectors, views
 from enquiries.forms import FORM_SALT
 from enquiries.models import Enquiry, Message
-from enquiries.services import adviser_reply, note_add
+from enquiries.services import adviser_reply, enquiry_submit, note_add
 from portal.models import User
+from tests.conftest import error_summary_text, link_hrefs, mfa_login, soup, visible_text
 
 from .conftest import make_adviser
 
@@ -252,12 +258,12 @@ def test_another_enquirer_gets_404_for_my_enquiry_and_attachment(client, submit)
 def test_adviser_of_another_team_gets_404_for_the_attachment(client, submit, teams):
     pdf = SimpleUploadedFile("x.pdf", b"%PDF-1.4", "application/pdf")
     mine = submit(email="a@example.org", files=[pdf])  # routed to RtP England
-    other = make_adviser("ir-adviser@sor.example", teams["ir"])
-    client.force_login(other)
+    other = make_adviser("ir-adviser@sor.example", teams["ir"], totp=True)
+    mfa_login(client, other)
     attachment = mine.messages.get().attachments.get()
     assert client.get(f"/attachments/{attachment.pk}/").status_code == 404
-    same_team = make_adviser("eng@sor.example", teams["rtp_england"])
-    client.force_login(same_team)
+    same_team = make_adviser("eng@sor.example", teams["rtp_england"], totp=True)
+    mfa_login(client, same_team)
     response = client.get(f"/attachments/{attachment.pk}/")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
@@ -300,3 +306,187 @@ def test_reference_format_is_unambiguous(submit, teams):
     for _ in range(20):
         reference = submit().reference
         assert re.fullmatch(r"SOR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", reference)
+
+
+# --- Signed in, an enquirer writes only from one of their own verified addresses ------------------
+
+
+def add_address(user, email, *, verified=True):
+    return EmailAddress.objects.create(user=user, email=email, verified=verified, primary=False)
+
+
+def my_list(client) -> str:
+    return client.get("/my-enquiries/").content.decode()
+
+
+def test_signed_in_with_one_verified_address_it_is_shown_as_text_and_used(client, post_data):
+    me = enquirer("a@example.org")
+    client.force_login(me)
+    response = client.get(URL)
+    tree = soup(response)
+    assert "We will reply to a@example.org" in visible_text(response)
+    [field] = tree.find_all("input", attrs={"name": "email"})
+    assert (field["type"], field["value"]) == ("hidden", "a@example.org")  # nothing to type or change
+    assert "/accounts/email/" in link_hrefs(response)
+
+    client.post(URL, post_data(email="a@example.org"))
+    enquiry = Enquiry.objects.get()
+    assert (enquiry.user, enquiry.email) == (me, "a@example.org")
+
+
+def test_signed_in_with_several_verified_addresses_they_choose_one_of_them(client, post_data):
+    me = enquirer("a@example.org")
+    add_address(me, "a.work@nhs.example")
+    add_address(me, "a.old@example.org", verified=False)
+    client.force_login(me)
+    radios = soup(client.get(URL)).find_all("input", attrs={"name": "email"})
+    assert {radio["type"] for radio in radios} == {"radio"}
+    assert [radio["value"] for radio in radios] == ["a@example.org", "a.work@nhs.example"]  # primary first
+    assert [radio["value"] for radio in radios if radio.has_attr("checked")] == ["a@example.org"]
+
+    client.post(URL, post_data(email="A.Work@NHS.example"))
+    enquiry = Enquiry.objects.get()
+    assert (enquiry.user, enquiry.email) == (me, "a.work@nhs.example")
+
+
+def test_signed_in_without_a_verified_address_they_are_told_to_verify_one_first(client, post_data):
+    client.force_login(enquirer("a@example.org", verified=False))
+    response = client.get(URL)
+    assert "Verify your email address first" in visible_text(response)
+    assert "/accounts/email/" in link_hrefs(response)
+    assert soup(response).find("input", attrs={"name": "email"}) is None
+
+    response = client.post(URL, post_data(email="a@example.org"))  # sent by hand all the same
+    assert response.status_code == 200 and "Verify your email address first" in visible_text(response)
+    assert not Enquiry.objects.exists()
+
+
+@pytest.mark.parametrize("mine", [["a@example.org"], ["a@example.org", "a.work@nhs.example"]])
+@pytest.mark.parametrize("foreign", ["victim@example.org", "Victim@Example.ORG", "a.unverified@example.org"])
+def test_a_signed_in_enquirer_cannot_send_from_an_address_not_verified_as_theirs(
+    client, post_data, mine, foreign, django_capture_on_commit_callbacks
+):
+    victim = enquirer("victim@example.org")
+    me = enquirer(mine[0])
+    for address in mine[1:]:
+        add_address(me, address)
+    add_address(me, "a.unverified@example.org", verified=False)
+    client.force_login(me)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, post_data(email=foreign))  # the form offers no such choice: by hand
+
+    assert response.status_code == 200
+    problem = "We can only reply to an email address you have verified in your account"
+    assert problem in error_summary_text(response)  # linked from the summary to the field
+    assert problem in soup(response).find(id="id_email-error").get_text(" ")  # and next to the field
+    assert "I stopped practising in 2019" in response.content.decode()  # what was typed is kept
+    assert not Enquiry.objects.exists() and not mail.outbox
+    client.force_login(victim)
+    assert "SOR-" not in my_list(client)
+
+
+def test_an_enquiry_made_by_one_account_never_shows_to_the_owner_of_its_address(client, form_data, teams):
+    """One enquiry, two owners: an account's enquiry that carries someone else's address (made before the
+    form checked, or by any other door) belongs to the account, never to the address's owner."""
+    maker, victim = enquirer("a@example.org"), enquirer("victim@example.org")
+    pdf = SimpleUploadedFile("x.pdf", b"%PDF-1.4", "application/pdf")
+    enquiry, _ = enquiry_submit(
+        cleaned_data=form_data(email="victim@example.org"),
+        body="I left the register in 2019.",
+        submission_key="two-owners",
+        user=maker,
+        files=[pdf],
+    )
+    attachment = enquiry.messages.get().attachments.get()
+
+    client.force_login(victim)
+    assert enquiry.reference not in my_list(client)
+    assert client.get(f"/my-enquiries/{enquiry.reference}/").status_code == 404
+    assert client.get(f"/attachments/{attachment.pk}/").status_code == 404
+    client.force_login(maker)
+    assert enquiry.reference in my_list(client)
+
+
+def test_an_anonymous_enquiry_shows_to_the_owner_of_its_address_once_they_verify_it(client, submit):
+    enquiry = submit(email="x@example.org")
+    person = enquirer("person@example.org")
+    address = add_address(person, "x@example.org", verified=False)
+    client.force_login(person)
+    assert enquiry.reference not in my_list(client)
+    assert client.get(f"/my-enquiries/{enquiry.reference}/").status_code == 404
+
+    address.verified = True
+    address.save()
+    assert enquiry.reference in my_list(client)
+
+
+# --- Staff download attachments only with a second factor in this session --------------------------
+
+
+@pytest.fixture
+def staff_download(submit, teams, form_data):
+    """An enquiry of the RtP England team with a PDF, an adviser of that team with an authenticator app,
+    and the adviser's own enquiry (made as an enquirer, from their verified address) with another PDF."""
+    theirs = submit(
+        email="a@example.org", files=[SimpleUploadedFile("x.pdf", b"%PDF-1.4", "application/pdf")]
+    )
+    adviser = make_adviser("eng@sor.example", teams["rtp_england"], totp=True)
+    EmailAddress.objects.create(user=adviser, email=adviser.email, verified=True, primary=True)
+    own, _ = enquiry_submit(
+        cleaned_data=form_data(email=adviser.email),
+        body="My own question.",
+        submission_key="advisers-own",
+        user=adviser,
+        files=[SimpleUploadedFile("mine.pdf", b"%PDF-1.4 mine", "application/pdf")],
+    )
+    return {
+        "adviser": adviser,
+        "teams": theirs.messages.get().attachments.get(),
+        "own": own.messages.get().attachments.get(),
+    }
+
+
+def direct_request(user, *methods):
+    """A request straight to the view, past every middleware, whose session records these sign-in steps."""
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/attachments/")
+    request.user = user
+    request.session = SessionStore()
+    authenticator = Authenticator.objects.filter(user=user).first()
+    for method in methods:
+        extra = {"id": authenticator.pk, "type": authenticator.type} if method == "mfa" else {}
+        record_authentication(request, user, method, **extra)
+    return request
+
+
+def test_a_password_only_staff_session_does_not_get_the_teams_attachment(client, staff_download):
+    url = f"/attachments/{staff_download['teams'].pk}/"
+    client.force_login(staff_download["adviser"])  # no second factor in this session
+    response = client.get(url)
+    assert response.status_code != 200 and not getattr(response, "streaming", False)
+
+    mfa_login(client, staff_download["adviser"])
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4"
+
+
+def test_the_download_view_itself_asks_for_the_second_factor(staff_download):
+    """The middleware is not the only guard: the view, reached with a password-only session, serves the
+    team's attachment to no one (404, as for anyone not allowed), and serves it once the session has
+    used its authenticator app."""
+    adviser, attachment = staff_download["adviser"], staff_download["teams"]
+    with pytest.raises(Http404):
+        views.download_attachment(direct_request(adviser, "password"), pk=attachment.pk)
+    response = views.download_attachment(direct_request(adviser, "password", "mfa"), pk=attachment.pk)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4"
+
+
+def test_without_a_second_factor_staff_get_only_what_an_enquirer_would(staff_download):
+    adviser = staff_download["adviser"]
+    assert set(selectors.attachments_for(adviser, staff_verified=False)) == {staff_download["own"]}
+    assert set(selectors.attachments_for(adviser, staff_verified=True)) == {
+        staff_download["own"],
+        staff_download["teams"],
+    }

@@ -4,7 +4,8 @@ An enquirer (Priya Quintero, priya.quintero@example.org, HCPC RA765432) uses her
 searches for her by each of those and works her enquiry; a team lead checks whether her address is
 suppressed. Every link, form action and redirect on the way is read, and each internal link is
 followed once: none of them carries her email address, her name or her HCPC number, plainly or
-percent-encoded. Then the places that would log a URL: gunicorn's access log format and Django's
+percent-encoded. Then the places that would log a URL: gunicorn's access log format and its logger
+(which writes the secret token of a reset, confirmation or rating link as [redacted]) and Django's
 logging configuration.
 """
 
@@ -343,39 +344,127 @@ def test_the_access_log_format_records_the_path_without_the_query_string_or_requ
     assert atoms <= ALLOWED_ATOMS, atoms - ALLOWED_ATOMS
 
 
-def test_an_access_log_line_for_a_search_holds_neither_the_search_nor_who_made_it():
+def access_log_line(path: str, query: str = "", *, referer: str = "-") -> str:
+    """The line gunicorn writes for one request, through the logger class and the format that
+    gunicorn.conf.py configures (as the web process runs it: see the Procfile test above)."""
     from types import SimpleNamespace
-
-    from gunicorn.glogging import Logger
 
     config = gunicorn_config()
     config.set("accesslog", "-")
-    gunicorn_logger = Logger(config)
+    gunicorn_logger = config.logger_class(config)
     lines = []
     handler = logging.Handler()
     handler.emit = lambda record: lines.append(record.getMessage())
     gunicorn_logger.access_log.handlers = [handler]
-    query = f"q={quote(EMAIL)}&search=abc123"
     environ = {
         "REQUEST_METHOD": "GET",
-        "RAW_URI": f"/admin/enquiries/?{query}",
-        "PATH_INFO": "/admin/enquiries/",
+        "RAW_URI": path + (f"?{query}" if query else ""),
+        "PATH_INFO": path,
         "QUERY_STRING": query,
         "SERVER_PROTOCOL": "HTTP/1.1",
         "REMOTE_ADDR": "203.0.113.9",
-        "HTTP_REFERER": f"https://portal.example/admin/?q={quote(NAME)}",
+        "HTTP_REFERER": referer,
         "HTTP_USER_AGENT": "Mozilla/5.0 (Priya's laptop)",
         "HTTP_AUTHORIZATION": "Basic cHJpeWE6c2VjcmV0",
     }
-    request = SimpleNamespace(headers=[("X-REQUEST-ID", "req-42"), ("REFERER", environ["HTTP_REFERER"])])
+    request = SimpleNamespace(headers=[("X-REQUEST-ID", "req-42"), ("REFERER", referer)])
     response = SimpleNamespace(status="200 OK", sent=5120, headers=[])
     gunicorn_logger.access(response, request, environ, datetime.timedelta(milliseconds=41))
     assert len(lines) == 1
-    line = lines[0]
+    return lines[0]
+
+
+def test_an_access_log_line_for_a_search_holds_neither_the_search_nor_who_made_it():
+    line = access_log_line(
+        "/admin/enquiries/",
+        f"q={quote(EMAIL)}&search=abc123",
+        referer=f"https://portal.example/admin/?q={quote(NAME)}",
+    )
     assert '"GET /admin/enquiries/" 200 5120 41ms request_id=req-42' in line
     assert not personal_data_in(line) and "?" not in line
     for detail in ["203.0.113.9", "search=", "Mozilla", "priya", "cHJpeWE6c2VjcmV0"]:
         assert detail.lower() not in line.lower(), detail
+
+
+@pytest.fixture
+def token_paths(enquirer, enquiry):
+    """Real secret links, as the portal emails them -> (the path, its secrets, how it is logged)."""
+    from django.contrib.auth.tokens import default_token_generator as django_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from allauth.account.forms import default_token_generator
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+    from allauth.account.utils import user_pk_to_url_str
+
+    from enquiries.ratings import rating_token
+
+    address = EmailAddress.objects.get(user=enquirer, email=EMAIL)
+    uidb36, reset_key = user_pk_to_url_str(enquirer), default_token_generator.make_token(enquirer)
+    confirm_key = EmailConfirmationHMAC(address).key
+    rate = rating_token(enquiry)
+    uidb64 = urlsafe_base64_encode(force_bytes(enquirer.pk))
+    wagtail_token = django_token_generator.make_token(enquirer)
+    return {
+        "account_reset_password_from_key": (
+            reverse("account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": reset_key}),
+            [reset_key],
+            "/accounts/password/reset/key/[redacted]-[redacted]/",
+        ),
+        "account_confirm_email": (
+            reverse("account_confirm_email", kwargs={"key": confirm_key}),
+            [confirm_key],
+            "/accounts/confirm-email/[redacted]/",
+        ),
+        "enquiries:rate": (reverse("enquiries:rate", kwargs={"token": rate}), [rate], "/rate/[redacted]/"),
+        "wagtailadmin_password_reset_confirm": (
+            reverse("wagtailadmin_password_reset_confirm", kwargs={"uidb64": uidb64, "token": wagtail_token}),
+            [wagtail_token],
+            "/admin/password_reset/confirm/[redacted]/[redacted]/",
+        ),
+    }
+
+
+def test_the_access_log_writes_no_secret_token_of_a_path(token_paths):
+    """Password-reset keys, email confirmation keys and rating tokens are in the path itself (%(U)s):
+    the access logger puts [redacted] in their place, with or without the final slash."""
+    for path, secrets, logged in token_paths.values():
+        for requested, expected in [(path, logged), (path.rstrip("/"), logged.rstrip("/"))]:
+            line = access_log_line(requested, "next=/my-enquiries/")
+            assert f'"GET {expected}" 200 5120 41ms request_id=req-42' in line, (requested, line)
+            for secret in secrets:
+                assert secret not in line and secret.split(":")[-1] not in line, (requested, line)
+    # Anything added after a token is dropped with it; other paths are logged as they are.
+    assert '"GET /rate/[redacted]" 200' in access_log_line(token_paths["enquiries:rate"][0] + "extra/")
+    for path in ["/rate/", "/my-enquiries/SOR-ABCD-1234/", "/admin/enquiries/", "/accounts/confirm-email/"]:
+        assert f'"GET {path}" 200' in access_log_line(path)
+
+    from portal.gunicorn_logging import TOKEN_ROUTES
+
+    assert set(token_paths) == set(TOKEN_ROUTES)  # each route of the list is tried above
+
+
+#: Names of a route's parts that hold a secret (or who it is for): these routes go in TOKEN_ROUTES.
+SECRET_PART = re.compile(r"token|key|uid|secret|signature|code", re.I)
+
+
+def test_every_route_with_a_secret_in_its_path_is_in_the_one_list_of_token_routes():
+    from django.urls import URLResolver, get_resolver
+
+    from portal.gunicorn_logging import TOKEN_ROUTES
+
+    found = set()
+
+    def walk(resolver, namespace=""):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern, namespace + (f"{pattern.namespace}:" if pattern.namespace else ""))
+            elif any(SECRET_PART.search(name) for name in pattern.pattern.regex.groupindex):
+                found.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver())
+    assert found == set(TOKEN_ROUTES)
 
 
 def test_djangos_loggers_email_no_request_details_to_admins():
