@@ -1,10 +1,12 @@
 """Admin additions for content: the resource library's snippet screens and the review-date report
 (cms.reports: its menu item and addresses, for moderators and superusers only)."""
 
+from django.http import Http404
 from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import BaseViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -51,3 +53,31 @@ def register_review_overdue_urls():
             name="review_overdue_report_results",
         ),
     ]
+
+
+# --- Restricted pages and documents for people already signed in ---------------------------------
+# Wagtail answers a failed "signed-in people" or "these groups" restriction by sending the reader to
+# the sign-in page. Someone already signed in (a returnee on a managers-only page) would be sent straight
+# back by allauth, and again: a redirect loop. These hooks run first and answer 404 instead, as every
+# other read a person may not make does. Anonymous readers still go to the sign-in page.
+_SIGN_IN_RESTRICTIONS = (BaseViewRestriction.LOGIN, BaseViewRestriction.GROUPS)
+
+
+def _refused_although_signed_in(restrictions, request) -> bool:
+    if not request.user.is_authenticated:
+        return False
+    return any(
+        r.restriction_type in _SIGN_IN_RESTRICTIONS and not r.accept_request(request) for r in restrictions
+    )
+
+
+@hooks.register("before_serve_page", order=-100)
+def signed_in_reader_without_access_to_a_page(page, request, serve_args, serve_kwargs):
+    if _refused_although_signed_in(page.get_view_restrictions(), request):
+        raise Http404("Not available to this account")
+
+
+@hooks.register("before_serve_document", order=-100)
+def signed_in_reader_without_access_to_a_document(document, request):
+    if _refused_although_signed_in(document.collection.get_view_restrictions(), request):
+        raise Http404("Not available to this account")

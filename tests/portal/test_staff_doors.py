@@ -92,6 +92,27 @@ def test_a_restricted_document_sends_readers_to_allauths_sign_in(client, setting
     assert urlsplit(response["Location"]).path == "/accounts/login/"
 
 
+def test_a_signed_in_reader_without_access_gets_404_not_a_sign_in_loop(client, home_page):
+    from wagtail.models import PageViewRestriction
+
+    reader = User.objects.create_user(email="reader@example.org", password=PASSWORD)
+    EmailAddress.objects.create(user=reader, email=reader.email, verified=True, primary=True)
+    managers, _ = Group.objects.get_or_create(name="Managers")
+    root = Collection.get_first_root_node()
+    restricted = root.add_child(name="Managers only")
+    restriction = CollectionViewRestriction.objects.create(collection=restricted, restriction_type="groups")
+    restriction.groups.add(managers)
+    document = get_document_model().objects.create(title="Staffing template", collection=restricted)
+    document.file.save("staffing.txt", ContentFile(b"confidential"), save=True)
+    page_restriction = PageViewRestriction.objects.create(page=home_page, restriction_type="groups")
+    page_restriction.groups.add(managers)
+    client.force_login(reader)
+    assert client.get(document.url).status_code == 404
+    assert client.get("/").status_code == 404
+    client.logout()
+    assert urlsplit(client.get("/")["Location"]).path == "/accounts/login/"
+
+
 # --- A second factor per session -------------------------------------------------------------
 
 
