@@ -480,7 +480,10 @@ class EventData(PersonalData):
 
     def export(self, obj):
         # Emails about no enquiry (a plan, an account email) sent to the subject's address are theirs.
-        personal = obj.enquiry_id is None and obj.kind in (OutboundEmail.Kind.PLAN, OutboundEmail.Kind.ACCOUNT)
+        personal = obj.enquiry_id is None and obj.kind in (
+            OutboundEmail.Kind.PLAN,
+            OutboundEmail.Kind.ACCOUNT,
+        )
         if not obj.own and not personal:
             return {
                 "id": obj.pk,
@@ -552,7 +555,10 @@ class OutboundEmailData(PersonalData):
 
     def export(self, obj):
         # Emails about no enquiry (a plan, an account email) sent to the subject's address are theirs.
-        personal = obj.enquiry_id is None and obj.kind in (OutboundEmail.Kind.PLAN, OutboundEmail.Kind.ACCOUNT)
+        personal = obj.enquiry_id is None and obj.kind in (
+            OutboundEmail.Kind.PLAN,
+            OutboundEmail.Kind.ACCOUNT,
+        )
         if not obj.own and not personal:
             return {
                 "id": obj.pk,

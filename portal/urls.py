@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.search_promotions import views as search_promotion_views
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -25,6 +26,14 @@ urlpatterns = [
     # Wagtail's front-end login form (for restricted pages and documents) would be a second door with no
     # rate limit, no email verification and no second factor: it answers with allauth's sign-in instead.
     path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path(
+        "admin/searchpicks/queries/chooser/",
+        views.managers_of_search_promotions_only(search_promotion_views.chooser),
+    ),
+    path(
+        "admin/searchpicks/queries/chooser/results/",
+        views.managers_of_search_promotions_only(search_promotion_views.chooserresults),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # allauth's set-up and recovery-codes pages, keeping the page a new member of staff was going to.
     path("accounts/2fa/totp/activate/", mfa_views.activate_totp, name="mfa_activate_totp"),

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from wagtail.admin.auth import permission_denied, require_admin_access
+
 
 @never_cache
 @require_GET
@@ -36,6 +38,26 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def managers_of_search_promotions_only(view):
+    """Wagtail's chooser of search terms (/admin/searchpicks/queries/chooser/) lists what the public
+    typed into site search, which can hold names and addresses, to every member of staff. Only those
+    who manage search promotions (the people it exists for) may open it; others are refused as
+    Wagtail refuses them elsewhere. Mounted before Wagtail's admin URLs, so it carries the admin's own
+    `require_admin_access` (anonymous people are sent to sign in) as every admin URL does."""
+
+    @require_admin_access
+    def guarded(request, *args, **kwargs):
+        user = request.user
+        if not any(
+            user.has_perm(f"wagtailsearchpromotions.{action}_searchpromotion")
+            for action in ("add", "change", "delete")
+        ):
+            return permission_denied(request)
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 def server_error(request):

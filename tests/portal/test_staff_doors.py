@@ -192,7 +192,9 @@ def test_staff_reauthenticate_with_their_authenticator_not_a_password(client):
     assert response["Location"] == "/accounts/2fa/reauthenticate/?next=/accounts/2fa/recovery-codes/"
 
 
-def test_new_staff_set_up_an_app_and_go_on_to_where_they_were_going(client, django_capture_on_commit_callbacks):
+def test_new_staff_set_up_an_app_and_go_on_to_where_they_were_going(
+    client, django_capture_on_commit_callbacks
+):
     user, _ = make_staff(totp=False)
     client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     response = client.get("/admin/pages/")
@@ -258,7 +260,9 @@ def test_the_other_login_addresses_only_lead_to_the_locked_door(client, door):
         client.post("/accounts/login/", {"login": user.email, "password": "wrong-password-123"})
     response = client.post(door, {"username": user.email, "password": PASSWORD}, follow=True)
     assert "_auth_user_id" not in client.session
-    assert response.redirect_chain == [] or urlsplit(response.redirect_chain[-1][0]).path == "/accounts/login/"
+    assert (
+        response.redirect_chain == [] or urlsplit(response.redirect_chain[-1][0]).path == "/accounts/login/"
+    )
 
 
 # --- Client addresses behind a load balancer -------------------------------------------------
@@ -332,3 +336,27 @@ def test_the_admin_policy_keeps_only_what_wagtail_needs(client):
     assert admin["connect-src"] == ["'self'"] and admin["base-uri"] == ["'self'"]
     public = _csp(client.get("/accounts/login/"))
     assert public["script-src"] == ["'self'"] and public["style-src"] == ["'self'"]
+
+
+# --- Search terms the public typed ------------------------------------------------------------
+
+
+def test_the_search_term_chooser_is_only_for_those_who_manage_promotions(client):
+    from wagtail.contrib.search_promotions.models import Query
+
+    Query.get("jane.doe@example.org readmission").add_hit()
+    editor, _secret = make_staff("editor@sor.example")
+    mfa_login(client, editor)
+    for url in ["/admin/searchpicks/queries/chooser/", "/admin/searchpicks/queries/chooser/results/"]:
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == "/admin/", url
+    admin, _ = make_staff("admin@sor.example", superuser=True)
+    mfa_login(client, admin)
+    response = client.get("/admin/searchpicks/queries/chooser/results/?q=readmission")
+    assert response.status_code == 200 and "jane.doe@example.org" in response.content.decode()
+
+
+def test_the_search_term_chooser_sends_anonymous_visitors_to_sign_in(client):
+    for url in ["/admin/searchpicks/queries/chooser/", "/admin/searchpicks/queries/chooser/results/"]:
+        response = client.get(url)
+        assert response.status_code == 302 and urlsplit(response["Location"]).path == "/accounts/login/", url
