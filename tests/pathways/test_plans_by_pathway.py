@@ -21,7 +21,12 @@ from tests.conftest import soup, visible_text
 pytestmark = pytest.mark.django_db
 
 NATIONS = ["england", "scotland", "wales", "northern-ireland"]
-RETURNER_MARKERS = ["return to practice team", "bursary", "HEIW", "NHS England allied health professions return"]
+RETURNER_MARKERS = [
+    "return to practice team",
+    "bursary",
+    "HEIW",
+    "NHS England allied health professions return",
+]
 
 
 @pytest.fixture
@@ -68,7 +73,9 @@ def test_a_recruits_plan_shows_only_what_applies_to_recruits(client, demo, natio
 @pytest.mark.parametrize("nation", NATIONS)
 def test_a_returners_plan_shows_only_what_applies_to_returners(client, demo, nation):
     support = demo[nation]
-    answers = rtp_answers(nation=nation, last_practised=datetime.date.today() - datetime.timedelta(days=6 * 366))
+    answers = rtp_answers(
+        nation=nation, last_practised=datetime.date.today() - datetime.timedelta(days=6 * 366)
+    )
     text, links = plan_text_and_links(client, answers)
     for step in other_pathway_steps(models.RTP):
         assert step.title not in text, step.title
