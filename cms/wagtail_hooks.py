@@ -63,21 +63,23 @@ def register_review_overdue_urls():
 _SIGN_IN_RESTRICTIONS = (BaseViewRestriction.LOGIN, BaseViewRestriction.GROUPS)
 
 
-def _refused_although_signed_in(restrictions, request) -> bool:
+def _refused_although_signed_in(get_restrictions, request) -> bool:
+    """Anonymous readers cost no query here: the restrictions are looked up only for a signed-in one."""
     if not request.user.is_authenticated:
         return False
     return any(
-        r.restriction_type in _SIGN_IN_RESTRICTIONS and not r.accept_request(request) for r in restrictions
+        r.restriction_type in _SIGN_IN_RESTRICTIONS and not r.accept_request(request)
+        for r in get_restrictions()
     )
 
 
 @hooks.register("before_serve_page", order=-100)
 def signed_in_reader_without_access_to_a_page(page, request, serve_args, serve_kwargs):
-    if _refused_although_signed_in(page.get_view_restrictions(), request):
+    if _refused_although_signed_in(page.get_view_restrictions, request):
         raise Http404("Not available to this account")
 
 
 @hooks.register("before_serve_document", order=-100)
 def signed_in_reader_without_access_to_a_document(document, request):
-    if _refused_although_signed_in(document.collection.get_view_restrictions(), request):
+    if _refused_although_signed_in(document.collection.get_view_restrictions, request):
         raise Http404("Not available to this account")

@@ -45,7 +45,6 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.urls import URLPattern, path, re_path
 from django.urls.resolvers import RegexPattern
@@ -55,6 +54,8 @@ from django.utils.dateparse import parse_datetime
 from anymail.exceptions import AnymailConfigurationError, AnymailError, AnymailWebhookValidationFailure
 from anymail.utils import get_anymail_setting
 from anymail.webhooks.amazon_ses import AnymailBotoClientAPIError, AnymailBotoClientSecurityError
+
+from .middleware import RETRY_AFTER_SECONDS, _plain
 
 logger = logging.getLogger(__name__)
 
@@ -84,13 +85,6 @@ FORGED = "Refused: the credentials or the signature are wrong.\n"
 MALFORMED_BODY = "Refused: the body is not a webhook event this server can read.\n"
 STALE = "Refused: the webhook's timestamp is too far from the time now.\n"
 REPLAYED = "Refused: this webhook has already been received.\n"
-RETRY_AFTER_SECONDS = 120
-
-
-def _plain(text: str, status: int) -> HttpResponse:
-    response = HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 class Refused(Exception):

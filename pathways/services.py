@@ -48,7 +48,7 @@ def plan_delete(*, plan: SavedPlan) -> None:
 def plan_email(*, plan: SavedPlan, base_url: str):
     """Put the plan in the outbox for its owner's own address (sent after the transaction commits,
     retried, refused for a suppressed address). None when the saved answers no longer make a plan."""
-    from enquiries import notifications
+    from . import notifications
 
     return notifications.queue_plan_email(plan_id=plan.pk, base_url=base_url)
 

@@ -2,6 +2,8 @@
 
 import itertools
 
+from django.test import Client
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
@@ -105,3 +107,15 @@ def submit(form_data, django_capture_on_commit_callbacks):
         return enquiry
 
     return do
+
+
+class WebhookClient(Client):
+    """Posts as the provider does; what a webhook queues after its transaction commits runs at once."""
+
+    def __init__(self, capture, **kwargs):
+        super().__init__(**kwargs)
+        self.capture = capture
+
+    def post(self, *args, **kwargs):
+        with self.capture(execute=True):
+            return super().post(*args, **kwargs)

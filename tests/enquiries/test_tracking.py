@@ -9,7 +9,6 @@ import json
 import logging
 
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 import pytest
@@ -18,6 +17,7 @@ from enquiries import notifications, services, tracking
 from enquiries.models import DeliveryEvent, Enquiry, Event, OutboundEmail, Suppression
 from enquiries.selectors import TEAM_LEADS_GROUP
 from tests.conftest import error_summary_text, field_error_text, soup, visible_text
+from tests.enquiries.conftest import WebhookClient
 
 from .conftest import make_adviser
 from .test_workspace import client_for, staff, workspace
@@ -82,18 +82,6 @@ def enquiry(ada, submit):
 @pytest.fixture
 def ack(enquiry):
     return enquiry.emails.get(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT)
-
-
-class WebhookClient(Client):
-    """Posts as the provider does; what a webhook queues after its transaction commits runs at once."""
-
-    def __init__(self, capture, **kwargs):
-        super().__init__(**kwargs)
-        self.capture = capture
-
-    def post(self, *args, **kwargs):
-        with self.capture(execute=True):
-            return super().post(*args, **kwargs)
 
 
 @pytest.fixture

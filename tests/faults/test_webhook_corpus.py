@@ -36,7 +36,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,7 +44,16 @@ import pytest
 from enquiries import services
 from enquiries.models import DeliveryEvent, Enquiry, Event, InboundEmail, Message, OutboundEmail, Suppression
 from enquiries.notifications import reply_address
-from tests.enquiries.conftest import form_data, make_adviser, nations, pathways, submit, teams, topics  # noqa: F401
+from tests.enquiries.conftest import (  # noqa: F401
+    WebhookClient,
+    form_data,
+    make_adviser,
+    nations,
+    pathways,
+    submit,
+    teams,
+    topics,
+)
 from tests.enquiries.inbound_payloads import (
     MAILGUN_URL,
     PDF_BYTES,
@@ -113,18 +121,6 @@ def world(teams, submit, django_capture_on_commit_callbacks):  # noqa: F811 - fi
         services.adviser_reply(enquiry=enquiry, author=enquiry.assignee, body="You need 30 updating days.")
     enquiry.refresh_from_db()
     return World(enquiry=enquiry, ack=enquiry.emails.get(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT))
-
-
-class WebhookClient(Client):
-    """Posts as the provider does; what a webhook queues after its transaction commits runs at once."""
-
-    def __init__(self, capture, **kwargs):
-        super().__init__(**kwargs)
-        self.capture = capture
-
-    def post(self, *args, **kwargs):
-        with self.capture(execute=True):
-            return super().post(*args, **kwargs)
 
 
 @pytest.fixture
