@@ -20,6 +20,7 @@ patterns cannot be built there, the whole path is logged as "[redacted]": never 
 from __future__ import annotations
 
 import functools
+import logging
 import re
 
 from gunicorn.glogging import Logger
@@ -100,3 +101,27 @@ class RedactingLogger(Logger):
         # were, it would carry the redacted path and no query string.
         atoms["r"] = f"{environ.get('REQUEST_METHOD')} {path} {environ.get('SERVER_PROTOCOL')}"
         return atoms
+
+
+class RedactTokensFilter(logging.Filter):
+    """The same redaction for Django's own log lines: "Internal Server Error: /rate/<token>/" and
+    runserver's request lines name the path, so a 500 on a reset or rating link would log its token.
+    settings.LOGGING puts this filter on the `django.request` and `django.server` loggers."""
+
+    REQUEST_LINE = re.compile(r"^(?P<method>[A-Z]+) (?P<path>/\S*) (?P<protocol>HTTP/\S+)$")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(self._redact(arg) for arg in record.args)
+        return True
+
+    def _redact(self, arg):
+        if not isinstance(arg, str):
+            return arg
+        if arg.startswith("/"):
+            return redact_path(arg.split("?", 1)[0])
+        line = self.REQUEST_LINE.match(arg)
+        if line:
+            path = redact_path(line["path"].split("?", 1)[0])
+            return f"{line['method']} {path} {line['protocol']}"
+        return arg

@@ -299,10 +299,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secret tokens in paths (reset, confirmation and rating links) are logged as [redacted].
+    "filters": {"redact_tokens": {"()": "portal.gunicorn_logging.RedactTokensFilter"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
-        "django.request": {"level": "ERROR"},
+        "django.request": {"level": "ERROR", "filters": ["redact_tokens"]},
+        "django.server": {"filters": ["redact_tokens"]},
     },
 }
 

@@ -28,8 +28,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": LOGGING["filters"],  # noqa: F405 - the token redaction, as in every environment
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"django_tasks": {"level": "WARNING"}, "django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "django.request": {"level": "ERROR", "filters": ["redact_tokens"]},
+    },
 }
 
 # Parallel test workers (pytest-xdist) each get their own Redis database, as each has its own test

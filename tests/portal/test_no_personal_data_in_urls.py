@@ -493,3 +493,37 @@ def test_djangos_request_log_names_the_path_without_its_query_string(caplog):
     records = [r for r in caplog.records if r.name == "django.request"]
     assert records and records[0].getMessage() == "Not Found: /no-such-page/"
     assert not personal_data_in(caplog.text)
+
+
+def test_djangos_own_error_lines_do_not_carry_a_token(client, caplog, settings):
+    """A 500 on a rating or reset link is logged by django.request as "Internal Server Error: <path>"."""
+    import logging
+
+    from portal.gunicorn_logging import RedactTokensFilter
+
+    token = "sekret-rating-token-1234567890"
+    record = logging.LogRecord(
+        "django.request",
+        logging.ERROR,
+        __file__,
+        1,
+        "%s: %s",
+        ("Internal Server Error", f"/rate/{token}/"),
+        None,
+    )
+    RedactTokensFilter().filter(record)
+    assert token not in record.getMessage() and "/rate/[redacted]/" in record.getMessage()
+    line = logging.LogRecord(
+        "django.server",
+        logging.INFO,
+        __file__,
+        1,
+        '"%s" %s %s',
+        (f"GET /rate/{token}/?x=1 HTTP/1.1", "200", "12"),
+        None,
+    )
+    RedactTokensFilter().filter(line)
+    assert token not in line.getMessage() and '"GET /rate/[redacted]/ HTTP/1.1" 200 12' == line.getMessage()
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        logging.getLogger("django.request").error("%s: %s", "Internal Server Error", f"/rate/{token}/")
+    assert caplog.records and all(token not in r.getMessage() for r in caplog.records)
