@@ -364,9 +364,12 @@ def sender_is_enquirer(address: str, enquiry: Enquiry) -> bool:
     address = address.lower()
     if not address or enquiry.anonymised_at:
         return False
-    if address == enquiry.email.lower():
-        return True
-    return enquiry.user_id is not None and address in verified_emails(enquiry.user)
+    if enquiry.user_id is not None:
+        # An account's enquiry answers to that account's verified addresses only: an enquiry saved with
+        # someone else's address (possible before the help form checked ownership) never takes that
+        # person's replies into another account's thread.
+        return address in verified_emails(enquiry.user)
+    return address == enquiry.email.lower()
 
 
 # 4. Processing ----------------------------------------------------------------------------------------

@@ -909,3 +909,19 @@ def test_a_provider_anymail_has_no_webhooks_for_is_reported(settings):
     settings.ANYMAIL_WEBHOOK_PROVIDERS = ["postmarkk"]
     [warning] = check(None)
     assert warning.id == "enquiries.W004" and "postmarkk" in warning.msg and "postmark" in warning.hint
+
+
+def test_an_accounts_enquiry_takes_replies_only_from_that_accounts_verified_addresses(submit):
+    """An enquiry saved by account A with B's address (possible before the help form checked
+    ownership) must not thread B's emails into A's enquiry, nor A's unverified addresses."""
+    owner = User.objects.create_user(email="ada@example.org", password="x-long-password-1")
+    EmailAddress.objects.create(user=owner, email="ada@example.org", verified=True, primary=True)
+    EmailAddress.objects.create(user=owner, email="ada.work@example.org", verified=False)
+    enquiry = submit(email="bea@example.org")
+    enquiry.user = owner
+    enquiry.save(update_fields=["user"])
+    assert not inbound.sender_is_enquirer("bea@example.org", enquiry)
+    assert not inbound.sender_is_enquirer("ada.work@example.org", enquiry)
+    assert inbound.sender_is_enquirer("ADA@example.org", enquiry)
+    anonymous = submit(email="cy@example.org")
+    assert inbound.sender_is_enquirer("cy@example.org", anonymous)
