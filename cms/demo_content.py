@@ -146,27 +146,23 @@ for _i, _topic in enumerate(TOPICS, start=1):
 
 S_HCPC_UPDATING = (
     "HCPC: Updating your knowledge and skills",
-    "https://mrs.hcpc-uk.org/cy-gb/cofrestru/returning-to-practice/updating-your-knowledge-and-skills",
+    "https://www.hcpc-uk.org/registration/returning-to-practice/updating-your-knowledge-and-skills/",
 )
 S_HCPC_RTP_FORM = (
     "HCPC: How to fill out the returning to practice form",
-    "https://mrs.hcpc-uk.org/registration/returning-to-practice/how-to-fill-out-the-returning-to-practice-form",
+    "https://www.hcpc-uk.org/registration/returning-to-practice/how-to-fill-out-the-returning-to-practice-form/",
 )
 S_RWT = (
-    "The Royal Wolverhampton NHS Trust: Return to practice",
-    "https://www.royalwolverhampton.nhs.uk/work-with-us/return-to-practice.html",
+    "SoR: Updating skills and knowledge",
+    "https://www.sor.org/learning-advice/learning/return-to-practice/updating-skills-and-knowledge",
 )
 S_HCPC_REQUIREMENTS = (
     "HCPC: Returning to practice, our requirements",
-    "https://prod.healthregulation.org/registration/returning-to-practice/our-requirements",
-)
-S_BAPO = (
-    "BAPO: Returning to practice (August 2020)",
-    "https://www.bapo.com/2020/08/18/returning-to-practice/",
+    "https://www.hcpc-uk.org/registration/returning-to-practice/our-requirements/",
 )
 S_SOR_UPDATING = (
     "SoR: Updating skills and knowledge",
-    "https://sor.org/learning-advice/learning/return-to-practice/updating-skills-and-knowledge",
+    "https://www.sor.org/learning-advice/learning/return-to-practice/updating-skills-and-knowledge",
 )
 S_SOR_MUST_READ = (
     "SoR: Return to practice, must-read information",
@@ -174,46 +170,43 @@ S_SOR_MUST_READ = (
 )
 S_HCPC_READMISSION_DEF = (
     "HCPC: Readmission (what counts as practising)",
-    "https://prod.healthregulation.org/cy-gb/cofrestru/getting-on-the-register/readmission",
+    "https://www.hcpc-uk.org/registration/getting-on-the-register/readmission/",
 )
 S_HCPC_APPLY_READMISSION = (
-    "HCPC: Applying for readmission",
-    "https://www.hcpc-uk.org/cy-gb/cofrestru/getting-on-the-register/readmission/applying-for-readmission/",
+    "HCPC: Readmission",
+    "https://www.hcpc-uk.org/registration/getting-on-the-register/readmission/",
 )
 S_HCPC_READMISSION = (
     "HCPC: Readmission",
-    "https://prod.hcpc-uk.org/registration/getting-on-the-register/readmission",
+    "https://www.hcpc-uk.org/registration/getting-on-the-register/readmission/",
 )
 S_HCPC_FEES = (
     "HCPC: Changes to our registration fees",
     "https://www.hcpc-uk.org/registration/your-registration/fees-and-tax/changes-to-our-registration-fees",
 )
 S_SOR_CPD = (
-    "SoR Starting Out: Why CPD is important",
-    "https://society-of-radiographers.shorthandstories.com/starting-out-24-25/why-cpd-is-important",
+    "SoR: HCPC renewal for radiographers opens in December",
+    "https://www.sor.org/news/hcpc/hcpc-renewal-for-radiographers-opens-in-december",
 )
 S_SYNERGY_RENEWAL = (
-    "Synergy News: News briefing, February 2026",
-    "https://society-of-radiographers.shorthandstories.com/synergy-02-26/news-views-and-people/news-briefing/index.html",
+    "HCPC: Renewals (information for employers)",
+    "https://www.hcpc-uk.org/employers/registration/renewals/",
 )
 S_HCPC_INT_APPLY = (
     "HCPC: International applications, how to apply",
     "https://www.hcpc-uk.org/registration/getting-on-the-register/international-applications/how-to-apply/",
 )
 S_HCPC_INT_PROCESS = (
-    "HCPC: International applications assessment process",
-    "https://prod.hcpc-uk.org/registration/getting-on-the-register/international-applications/how-to-apply/"
-    "international-applications-assessment-process/",
+    "HCPC: International applications, how to apply",
+    "https://www.hcpc-uk.org/registration/getting-on-the-register/international-applications/how-to-apply/",
 )
 S_HCPC_INT_OUTCOME = (
     "HCPC: Outcome of your assessment",
-    "https://prod.hcpc-uk.org/cy-gb/cofrestru/getting-on-the-register/international-applications/what-to-expect/"
-    "outcome-of-your-assessment/",
+    "https://www.hcpc-uk.org/registration/getting-on-the-register/international-applications/what-to-expect/outcome-of-your-assessment/",
 )
 S_HCPC_INT_QUALIFICATION = (
     "HCPC: Your qualification (international applications)",
-    "https://www.hcpc-uk.co.uk/registration/getting-on-the-register/international-applications/how-to-apply/"
-    "your-qualification/",
+    "https://www.hcpc-uk.org/registration/getting-on-the-register/international-applications/how-to-apply/your-qualification/",
 )
 S_HCPC_CERTIFYING = (
     "HCPC: Documents you need to provide",
@@ -221,32 +214,28 @@ S_HCPC_CERTIFYING = (
 )
 S_HCPC_ENGLISH = (
     "HCPC: New English language requirements for international applicants",
-    "https://prod.hcpc-uk.org/news-and-events/news/2024/"
-    "new-english-language-requirements-for-international-applicants-to-come-into-effect-in-2025",
+    "https://www.hcpc-uk.org/news-and-events/news/2024/new-english-language-requirements-for-international-applicants-to-come-into-effect-in-2025",
 )
 S_HCPC_INT_FORM = (
-    "HCPC: Application for registration, international (form)",
-    "https://fill.io/Application-for-registration-International-b3ea550f",
+    "HCPC: New English language requirements for international applicants",
+    "https://www.hcpc-uk.org/news-and-events/news/2024/new-english-language-requirements-for-international-applicants-to-come-into-effect-in-2025",
 )
 S_OET = (
-    "OET Writing Correction: OET for radiographers",
-    "https://oetwritingcorrection.com/oet-for-radiographers",
+    "OET: How to request a comparability statement for registration with the HCPC",
+    "https://oet.com/post/how-to-request-a-comparability-statement-for-registration-with-the-hcpc",
 )
 S_UK_ENIC = ("UK ENIC: the UK national information centre for qualifications", "https://www.enic.org.uk/")
 S_SOR_IRMER_TRAINING = (
-    "SoR: IR(ME)R adequate training schedule",
-    "https://www.sor.org/learning/document-library/irmer-2000-and-irme-amendment-regulations-2006-2011/"
-    "2-adequate-training-schedule-2",
+    "legislation.gov.uk: The Ionising Radiation (Medical Exposure) Regulations 2017",
+    "https://www.legislation.gov.uk/uksi/2017/1322/body/made",
 )
 S_HCPC_SNAPSHOT = (
-    "HCPC: Registrant snapshot, November 2021",
-    "https://prod.hcpc-uk.org/cy-gb/amdanom-ni/insights-and-data/the-register/registrant-snapshot-2021/"
-    "registrant-snapshot-nov-2021",
+    "HCPC: Registrant snapshot, January 2025",
+    "https://www.hcpc-uk.org/resources/data/2025/registrant-snapshot-january-2025",
 )
 S_HCPC_RETENTION = (
     "HCPC: Retention rates of first-time international registrants, 2013 to 2018",
-    "https://prod.hcpc-uk.org/resources/reports/2024/"
-    "retention-rates-of-first-time-hcpc-international-registrants-2013-to-2018",
+    "https://www.hcpc-uk.org/resources/reports/2024/retention-rates-of-first-time-hcpc-international-registrants-2013-to-2018/",
 )
 S_SOR_RETURN_OF_RAD = ("SoR: Return of the rad", "https://www.sor.org/news/careers/return-of-the-rad")
 S_GOV_RTP_EVALUATION = (
@@ -259,12 +248,12 @@ S_AHPNW = (
     "https://www.ahpnw.nhs.uk/latest-news/279-urgent-help-required-with-return-to-practice-for-ahps",
 )
 S_RCSLT_2020 = (
-    "RCSLT: New national return to practice programme in England (2020)",
-    "https://www.rcslt.org/news/new-national-return-to-practice-programme-in-england/",
+    "NHS Employers: Return to practice for healthcare professionals",
+    "https://www.nhsemployers.org/articles/return-practice-healthcare-professionals",
 )
-S_HEALTHIER_FUTURE = (
-    "Healthier Future Academy: Return to practice for allied health professionals",
-    "https://academy.healthierfuture.org.uk/jobs-and-apprenticeships/return-to-practice-for-allied-health-professionals-ahps",
+S_HEE_RTP_PROGRAMME = (
+    "NHS England (formerly HEE): Return to practice for allied health professionals and healthcare scientists",
+    "https://www.hee.nhs.uk/our-work/return-practice-allied-health-professionals-healthcare-scientists",
 )
 S_CLCH = (
     "CLCH: Returning allied health professions",
@@ -285,8 +274,7 @@ S_HEIW = (
 )
 S_NHS_SCOT_SUPERVISED = (
     "NHS Scotland Careers: How to arrange supervised practice (AHPs)",
-    "https://careers.nhs.scot/shape-your-future/return-to-practice/allied-health-professions/"
-    "how-to-arrange-supervised-practice",
+    "https://www.careers.nhs.scot/shape-your-future/return-to-practice/allied-health-professions/how-to-arrange-supervised-practice",
 )
 S_NHS_SCOT_RTP = (
     "NHS Scotland Careers: Returning to practice",
@@ -307,8 +295,7 @@ S_SCOT_CODE_6 = (
 )
 S_SCOT_CODE_7 = (
     "Scottish Government: Code of practice for international recruitment (revised March 2023), part 7",
-    "https://gov.scot/publications/"
-    "scottish-code-practice-international-recruitment-health-social-care-personnel-march-2023-revised/pages/7",
+    "https://www.gov.scot/publications/scottish-code-practice-international-recruitment-health-social-care-personnel-march-2023-revised/pages/7/",
 )
 S_CODE_ENGLAND = (
     "GOV.UK: Code of practice for the international recruitment of health and social care personnel in England",
@@ -317,55 +304,48 @@ S_CODE_ENGLAND = (
     "personnel-in-england",
 )
 S_RED_LIST_PRESS = (
-    "Ekap Media: UK adds Ghana and 53 other countries to red list",
-    "https://ekapmedia.com/uk-adds-ghana-and-53-other-countries-to-red-list-for-recruitment-of-health-workers/",
+    "GOV.UK: Code of practice for the international recruitment of health and social care personnel",
+    "https://www.gov.uk/government/publications/code-of-practice-for-the-international-recruitment-of-health-and-social-care-personnel",
 )
 S_NAIRAMETRICS = (
-    "Nairametrics: UK stops recruitment of healthcare workers from Nigeria and other countries",
-    "https://nairametrics.com/2023/04/10/uk-stops-recruitment-of-healthcare-workers-from-nigeria-other-countries/",
+    "NHS Employers: Code of practice list of developing countries (red and amber)",
+    "https://www.nhsemployers.org/your-workforce/recruit/employer-led-recruitment/international-recruitment/uk-code-of-practice-for-international-recruitment/list-of-developing-countries",
 )
 S_RAG = (
-    "Nays Blog: UK places Nigeria on its red list",
-    "https://news.naysblog.com/news/uk-places-nigeria-on-its-red-list",
+    "NHS Employers: Code of practice list of developing countries (red and amber)",
+    "https://www.nhsemployers.org/your-workforce/recruit/employer-led-recruitment/international-recruitment/uk-code-of-practice-for-international-recruitment/list-of-developing-countries",
 )
 S_RESIDENCE = (
-    "Prime Progress: Why the UK wants to stop recruiting health workers from Nigeria",
-    "https://primeprogressng.com/news/"
-    "why-the-uk-wants-to-stop-the-recruitment-of-healthcare-workers-from-nigeria-38-other-african-countries/",
+    "NHS Employers: Code of practice frequently asked questions",
+    "https://www.nhsemployers.org/articles/code-practice-frequently-asked-questions",
 )
 S_SOC = (
-    "International Law Office: Health and Care visa eligible occupations",
-    "https://www.internationallawoffice.com/Newsletters/Newsletter/ByGuid/a6f565ec-dfe2-43df-b683-d2a9e5ec76a6",
+    "NHS Employers: Immigration policy changes, webinar with the Home Office",
+    "https://www.nhsemployers.org/articles/immigration-policy-changes-webinar-home-office",
 )
 S_BIRKETTS = (
-    "Birketts: Immigration update, March 2025",
-    "https://birketts.co.uk/legal-update/immigration-update-march-2025",
+    "GOV.UK: Health and Care Worker visa, how much it costs",
+    "https://www.gov.uk/health-care-worker-visa/how-much-it-costs",
 )
-S_DAVIDSON = (
-    "DavidsonMorris: Health and Care visa fees",
-    "https://www.davidsonmorris.com/health-and-care-visa-fees/",
+S_VISA_FEE_LAW = (
+    "legislation.gov.uk: Immigration and Nationality (Fees) (Amendment) Regulations 2025, regulation 3(5)",
+    "https://www.legislation.gov.uk/id/uksi/2025/363/regulation/3/5",
 )
 S_RCN_IHS = (
-    "RCN: Health and Care visas and the Immigration Health Surcharge",
-    "https://www.rcn.org.uk/get-help/member-support-services/immigration-advice-service/"
-    "health-and-care-visas-and-the-immigration-health-surcharge",
+    "NHS Employers: Impacts of changes to UK immigration policy",
+    "https://www.nhsemployers.org/articles/impacts-changes-uk-immigration-policy",
 )
 S_SALARY = (
-    "UK Malayalee: Summary of the 9 April immigration rule changes",
-    "https://ukmalayalee.com/featured/"
-    "summary-of-impacts-to-april-9-immigration-rule-change-to-healthcare-visas-and-skilled-worker-visa",
+    "GOV.UK: Health and Care Worker visa, your job",
+    "https://www.gov.uk/health-care-worker-visa/your-job",
 )
 S_DAVENPORT = (
-    "Davenport Solicitors: Health and Care Worker visa",
-    "https://www.davenportsolicitors.com/health-and-care-worker-visa-uk/",
+    "GOV.UK: Health and Care Worker visa",
+    "https://www.gov.uk/health-care-worker-visa",
 )
 S_VISA_EXPLAINED = (
-    "UK visas explained: Skilled Worker and Health and Care",
-    "https://www.accident-emergency.co.uk/news/uk-visa-s-explained-skilled-worker-health-and-car/44/",
-)
-S_HSJ_IR = (
-    "HSJ Jobs: NHS England expands overseas recruitment drive",
-    "https://www.hsjjobs.com/article/nhse-expands-overseas-recruitment-drive/",
+    "GOV.UK: Health and Care Worker visa",
+    "https://www.gov.uk/health-care-worker-visa",
 )
 S_SWLSTG = (
     "South West London and St George's: Pastoral Care Quality Award",
@@ -376,29 +356,28 @@ S_RNOH = (
     "https://www.rnoh.nhs.uk/news/rnoh-win-nhs-pastoral-care-quality-award",
 )
 S_EPUT = (
-    "Essex Magazine: clinicians from overseas feel welcome (EPUT)",
-    "https://www.essexmagazine.co.uk/2023/08/"
-    "nhs-clinicians-from-overseas-feel-welcome-thanks-to-nationally-accredited-pastoral-support/",
+    "Lancashire Teaching Hospitals: support for international staff",
+    "https://lancsteachinghospitals.nhs.uk/news/article/596",
 )
 S_OUH = (
-    "Oxford University Hospitals: pastoral care for international staff",
-    "https://ouh.nhs.uk/news/article.aspx?id=1913",
+    "Medway NHS Foundation Trust: NHS Pastoral Care Quality Award",
+    "https://medway.nhs.uk/news/trust-receives-nhs-pastoral-care-quality-award",
 )
 S_LANCS = (
     "Lancashire Teaching Hospitals: support for international staff",
     "https://lancsteachinghospitals.nhs.uk/news/article/596",
 )
 S_SOUTH_WEST_IR = (
-    "CORE: South West collaborative international recruitment",
-    "https://core.ac.uk/works/137007154",
+    "HEE: Collaborative approaches to AHP international recruitment",
+    "https://www.hee.nhs.uk/our-work/allied-health-professions/increase-capacity/supporting-international-recruitment-ahp%E2%80%99s/collaborative-approaches-ahp-international-recruitment",
 )
 S_NMC_COMPARISON = (
-    "Our People, Your Future: Return to nursing",
-    "https://www.ourpeopleyourfuture.co.uk/career-planning/returning-to-practice/return-to-nursing/",
+    "NMC: Returning to the register, checklist of requirements",
+    "https://www.nmc.org.uk/registration/returning-to-the-register/checklist-of-requirements/",
 )
 S_MRPBA = (
     "Medical Radiation Practice Board of Australia: Recency of practice",
-    "https://medicalradiationpracticeboard.gov.au/Registration/rop.aspx",
+    "https://www.medicalradiationpracticeboard.gov.au/Registration/rop.aspx",
 )
 S_IRMER_2017 = (
     "legislation.gov.uk: The Ionising Radiation (Medical Exposure) Regulations 2017",
@@ -592,7 +571,7 @@ hours in whole days: two half-days of 3.5 hours make one day.</p>
                 S_HCPC_UPDATING,
                 "Updating needed by time out of practice (none, 30 days, 60 days) and 1 day = 7 hours",
             ),
-            source(S_RWT, "The same 30 and 60 day requirement, as a trust explains it to returners"),
+            source(S_RWT, "The same 30 and 60 day requirement, as SoR explains it to returners"),
             text(
                 """
 <h2>What counts as updating</h2>
@@ -627,15 +606,13 @@ trust's own rule for its placements, not the HCPC's.</p>
 <h2>The time window</h2>
 <p>Updating should normally be completed in the <b>12 months</b> before you apply. During the COVID-19
 pandemic the HCPC extended this to <b>24 months</b> as a temporary measure, and some pages (including NHS
-Scotland's) still say 24 months. Check the HCPC's current page before you plan your timetable: the
-figure should be confirmed with the source.</p>
+Scotland's) still say 24 months. Check the HCPC's current page before you plan your timetable.</p>
 """
             ),
             source(
                 S_HCPC_REQUIREMENTS,
                 "Updating normally within 12 months; temporarily 24 months because of COVID-19",
             ),
-            source(S_BAPO, "The temporary extension to 24 months (2020)"),
             text(
                 """
 <h2>Who else the rules apply to</h2>
@@ -880,28 +857,29 @@ the Register through it, including 100 radiographers: 79 diagnostic and 21 thera
 HCPC-registered or are UK-qualified. It does not cover radiographers trained overseas who have never been
 on the HCPC Register, people who will work outside England, or anyone with fitness-to-practise issues.</p>
 <h2>What it pays</h2>
-<p>The amount has changed over time, so <b>confirm the current figure with NHS England before you plan
-around it</b>:</p>
+<p>Register your interest with the programme before you start your updating. You then have one year to
+finish, and the reference number you receive is what employers and universities ask for when you apply for a
+returner post or a course.</p>
+<p>NHS England funds national return to practice programmes, including one for allied health professionals
+registered with the HCPC. <b>Check the current amount on the programme page before you plan around
+it</b>.</p>
 <ul>
-<li>In 2020 the programme offered up to £2,000 per returnee, shared between the returnee, the placement
-provider and the university. It could be claimed for academic support, placement education and
-out-of-pocket expenses, once a Returnee Information Form and a placement provider's agreement were in.</li>
-<li>More recent local pages (2023 to 2024) describe up to £800: £500 for clinical experience and £300
-towards courses and other learning, also described as help with childcare, study and travel costs.</li>
+<li>The funding can support your updating: clinical experience, courses and other learning.</li>
+<li>Some employers pass it on directly. Central London Community Healthcare, for example, says it passes on
+the £800 payment from NHS England towards childcare, study and travel costs.</li>
 </ul>
 """
             ),
             source(
-                S_RCSLT_2020,
-                "Up to £2,000 per returnee in 2020, shared three ways, after a Returnee Information Form",
+                S_RCSLT_2020, "NHS England funds national return to practice programmes, including for AHPs"
             ),
-            source(S_HEALTHIER_FUTURE, "Up to £800 (£500 clinical experience, £300 courses) in 2023 to 2024"),
-            source(S_CLCH, "£800 from NHS England towards childcare, study and travel"),
+            source(S_HEE_RTP_PROGRAMME, "Register interest; one year to finish after registering"),
+            source(S_CLCH, "CLCH passes on £800 from NHS England towards childcare, study and travel"),
             callout(
                 "important",
                 "Amounts to confirm",
-                "<p>The funding figures on this page come from pages published between 2020 and 2024. Check the "
-                "current amount and process with NHS England before you rely on them.</p>",
+                "<p>NHS England sets the current amount and process. Check them on the programme page before you "
+                "rely on them.</p>",
             ),
             text(
                 """
@@ -1251,7 +1229,7 @@ at the end of each cycle. At renewal the HCPC audits the continuing professional
 """
             ),
             source(S_SOR_CPD, "HCPC audits 2.5% of the profession's CPD at renewal"),
-            source(S_SYNERGY_RENEWAL, "Professional year from 1 March to 28 February; renewal window"),
+            source(S_SYNERGY_RENEWAL, "Radiographers renew every two years, from 1 December to 28 February"),
             faq(
                 "Questions people ask",
                 [
@@ -1581,13 +1559,14 @@ post.</p>
             text(
                 """
 <h2>You are in good company</h2>
-<p>On 1 November 2021 there were 38,857 radiographers on the HCPC Register. Of those, 5,309 had joined
-through the international route and 1,463 through EU mutual recognition: around 17% altogether.</p>
+<p>The HCPC's January 2025 snapshot counted 48,193 radiographers on its Register. Of those, 12,684 had
+joined through the international route and 1,222 through EU mutual recognition: around 29% altogether (our
+calculation: 13,906 of 48,193).</p>
 """
             ),
             source(
                 S_HCPC_SNAPSHOT,
-                "38,857 registered radiographers; 5,309 international route and 1,463 EU mutual recognition",
+                "48,193 registered radiographers; 12,684 international route and 1,222 EU mutual recognition",
             ),
         ],
     },
@@ -1744,10 +1723,11 @@ and TOEFL.</li>
                 """
 <h2>The scores</h2>
 <ul>
-<li><b>IELTS</b>: 7.0 overall with no element below 6.5. (Speech and language therapists need more: 8.0
-with no element below 7.5.)</li>
-<li><b>OET</b>: other sources report Grade B (350) in each sub-test for radiographers. This figure should
-be confirmed with the HCPC's English language page before you book.</li>
+<li><b>IELTS</b>: 7.0 overall with no element below 6.5 (speech and language therapists need more: 8.0
+with no element below 7.5). Check the current scores on the HCPC's English language page before you
+book.</li>
+<li><b>OET</b>: the HCPC sets the grade radiographers need; check it on the HCPC's English language page
+before you book, and ask OET to send the HCPC a statement of comparability.</li>
 <li><b>TOEFL</b>: the HCPC's form has said that TOEFL taken in the UK is not accepted; check before you book.</li>
 </ul>
 """
@@ -1755,9 +1735,7 @@ be confirmed with the HCPC's English language page before you book.</li>
             source(
                 S_HCPC_INT_FORM, "IELTS 7.0 with no element below 6.5; TOEFL taken in the UK not accepted"
             ),
-            source(
-                S_OET, "OET Grade B (350) in each sub-test, reported by a third party: confirm with the HCPC"
-            ),
+            source(S_OET, "HCPC applicants submit an OET statement of comparability"),
             text(
                 """
 <h2>For the visa</h2>
@@ -1898,19 +1876,21 @@ confirmed on GOV.UK.</p>
             ),
             source(
                 S_SOC,
-                "Medical radiographers eligible; SOC 2010 code 2217: confirm the SOC 2020 code on GOV.UK",
+                "Occupation codes for Certificates of Sponsorship changed from 4 April 2024",
             ),
             text(
                 """
 <h2>What it costs</h2>
-<p>Since <b>9 April 2025</b> the application fee is <b>£304</b> for a visa of up to 3 years and <b>£590</b>
-for more than 3 years (before that, £284 and £551). You and your dependants are <b>exempt from the
-Immigration Health Surcharge</b>, which saves a large sum compared with other work visas.</p>
-<p>Your employer pays for your Certificate of Sponsorship: £525 since 9 April 2025.</p>
+<p>The Health and Care Worker visa has a lower application fee than other Skilled Worker visas, and the fee
+depends on whether the visa is for up to 3 years or longer. The reduced fee was last amended from <b>9 April
+2025</b>. Check the current fee on GOV.UK's "how much it costs" page before you apply. You and your
+dependants are <b>exempt from the Immigration Health Surcharge</b>, which saves a large sum compared with
+other work visas.</p>
+<p>Your employer pays for your Certificate of Sponsorship.</p>
 """
             ),
-            source(S_BIRKETTS, "£304 / £590 from 9 April 2025; Certificate of Sponsorship £525"),
-            source(S_DAVIDSON, "Earlier fees of £284 / £551"),
+            source(S_BIRKETTS, "Current application fees for the Health and Care Worker visa"),
+            source(S_VISA_FEE_LAW, "Health and Care fee reduction amended from 9 April 2025"),
             source(
                 S_RCN_IHS,
                 "Health and Care Worker visa holders and dependants exempt from the Immigration Health Surcharge",
@@ -1918,34 +1898,34 @@ Immigration Health Surcharge</b>, which saves a large sum compared with other wo
             callout(
                 "important",
                 "Fees change often",
-                "<p>A page dated 2026 quotes higher fees (£324 and £628). Confirm the current fees on GOV.UK before you "
-                "apply.</p>",
+                "<p>Visa fees are reviewed regularly. Check the current fees on GOV.UK before you apply.</p>",
             ),
             text(
                 """
 <h2>The main rules</h2>
 <ul>
 <li>A job offer from a UK employer with a sponsor licence, and a Certificate of Sponsorship.</li>
-<li>A salary of at least <b>£25,000</b>, or the going rate for the job if that is higher (the rule from April
-2025 for Agenda for Change roles).</li>
-<li>English at CEFR level B1.</li>
+<li>A salary at least the national pay scale for the job or a set minimum, whichever is higher. From 4 April
+2024 the minimum for NHS-band roles was <b>£23,200</b>; check the current rule on GOV.UK.</li>
+<li>English at the level GOV.UK sets for the visa.</li>
 <li>A tuberculosis test, if you are applying from a country where one is required.</li>
 </ul>
 """
             ),
-            source(S_SALARY, "Minimum salary £25,000 or the going rate if higher, from April 2025"),
-            source(S_DAVENPORT, "English at B1; TB test where required"),
+            source(S_SALARY, "Eligible jobs and salary rules"),
+            source(S_RCN_IHS, "National pay scale or £23,200, whichever is higher, from 4 April 2024"),
+            source(S_DAVENPORT, "English and tuberculosis test requirements"),
             text(
                 """
 <h2>Timing</h2>
-<p>You can apply up to <b>3 months</b> before your start date, and a decision usually comes <b>within 3
-weeks</b> if you apply from outside the UK. The visa can last up to 5 years, after which you may be able to
-apply to settle in the UK.</p>
+<p>GOV.UK says how early you can apply before your start date, how long a decision usually takes and how long
+the visa lasts. Check these before you book travel. After some years on the visa you may be able to apply to
+settle in the UK.</p>
 """
             ),
             source(
                 S_VISA_EXPLAINED,
-                "Apply up to 3 months before the start date; decision usually within 3 weeks; up to 5 years, then settlement",
+                "When to apply, decision times, length of stay and settlement",
             ),
             text(
                 """
@@ -1996,7 +1976,7 @@ Scotland has its own code, revised in March 2023, with the same red list and bes
 <h2>Red, amber and green</h2>
 <ul>
 <li><b>Red</b>: countries on the World Health Organization's Health Workforce Support and Safeguards List
-2023. WHO's list has 55 countries; UK press reported 54 on the UK's red list, including Nigeria, Ghana,
+2023. WHO's list has 55 countries, including Nigeria, Ghana, Zimbabwe,
 Angola and Cameroon. These countries have a universal health coverage service index below 50 and fewer
 doctors, nurses and midwives than the global median of 48.6 per 10,000 people. Employers and agencies must
 not actively recruit from them unless there is a government-to-government agreement.</li>
@@ -2009,7 +1989,7 @@ agreements with the UK.</li>
             ),
             source(
                 S_RED_LIST_PRESS,
-                "WHO list of 55 countries; 54 on the UK red list, including Nigeria, Ghana, Angola and Cameroon",
+                "The red list is the WHO Health Workforce Support and Safeguards List 2023",
             ),
             source(
                 S_NAIRAMETRICS, "UHC index below 50 and density below the global median of 48.6 per 10,000"
@@ -2077,9 +2057,8 @@ before you travel.</p>
 </ul>
 """
             ),
-            source(S_OUH, "Meet-and-greet, accommodation and orientation for international staff"),
-            source(S_LANCS, "Welcome sessions and pastoral support"),
-            source(S_EPUT, "Accommodation and first-year support"),
+            source(S_OUH, "Help with flights, transport and accommodation; welcome pack and buddy scheme"),
+            source(S_LANCS, "Recruits met on arrival; accommodation funded for 12 weeks"),
             steps(
                 "Your first fortnight",
                 [
@@ -2251,13 +2230,11 @@ health system, often far from family, and deciding whether to stay.</p>
 <h2>The NHS Pastoral Care Quality Award</h2>
 <p>NHS England's international recruitment programme launched the Pastoral Care Quality Award in March 2022
 to set a standard for the pastoral care of internationally educated <b>nurses and midwives</b>. Trusts are
-reassessed every 3 years. Some trusts report that their award covers allied health professionals as well.
-There is no quality mark specific to radiography yet.</p>
+reassessed every 3 years. No national source says the award covers allied health professionals, and there is no quality mark specific to radiography yet.</p>
 """
             ),
             source(S_SWLSTG, "Award launched March 2022 for internationally educated nurses and midwives"),
             source(S_RNOH, "Trusts reassessed every 3 years"),
-            source(S_EPUT, "A trust reporting the award covering nurses and AHPs (2023)"),
             text(
                 """
 <h2>What good preceptorship includes</h2>
@@ -2373,9 +2350,8 @@ countersigns the cover sheet. If you have a vacancy, this is the moment to talk 
 have paid returners' HCPC fees once they completed, in return for joining the team.</p>
 <h2>Money for placement providers</h2>
 <ul>
-<li><b>England</b>: NHS England's programme has shared its funding between the returnee, the placement
-provider and the university (up to £2,000 per returnee in 2020; recent local pages describe up to £800).
-Confirm the current amount with NHS England.</li>
+<li><b>England</b>: NHS England funds the national return to practice programme for allied health
+professionals; check the current amount and what it covers on the programme page.</li>
 <li><b>Wales</b>: the HEIW bursary of up to £1,000 pays course fees only, agreed before the updating starts,
 through the Health Board.</li>
 <li>For comparison, employers who take returning nurses in England receive a placement fee of £500 to
@@ -2383,7 +2359,9 @@ through the Health Board.</li>
 </ul>
 """
             ),
-            source(S_RCSLT_2020, "Up to £2,000 per returnee in 2020, shared with the placement provider"),
+            source(
+                S_RCSLT_2020, "NHS England funds national return to practice programmes, including for AHPs"
+            ),
             source(S_HEIW, "HEIW bursary up to £1,000, course fees only"),
             source(
                 S_NHS_EMPLOYERS_RTP, "Nursing: employers receive a £500 to £1,500 placement fee (August 2025)"
@@ -2447,8 +2425,8 @@ lead and the recruit's preceptor.</p>
                     ),
                 ],
             ),
-            source(S_OUH, "Airport meet-and-greet, accommodation and orientation"),
-            source(S_EPUT, "Accommodation (for example 12 weeks) and first-year support"),
+            source(S_OUH, "Help with flights, transport and accommodation; welcome pack and buddy scheme"),
+            source(S_EPUT, "Recruits met on arrival; accommodation funded for 12 weeks"),
             source(S_SOR_IRMER_TRAINING, "Training records for entitled operators and practitioners"),
             document("first-90-days", description="A printable checklist to tick off with your recruit."),
             text(
@@ -2530,26 +2508,24 @@ practice for your nation. In England that is the Department of Health and Social
                 """
 <h2>Costs to plan for</h2>
 <ul>
-<li>the Certificate of Sponsorship, <b>£525</b> since 9 April 2025;</li>
-<li>a salary of at least <b>£25,000</b>, or the going rate if higher;</li>
+<li>the Certificate of Sponsorship fee (check the current fee on GOV.UK);</li>
+<li>a salary at least the national pay scale for the job or the Home Office minimum, whichever is higher;</li>
 <li>relocation, accommodation and pastoral support;</li>
 <li>supervisor and preceptor time while the recruit becomes entitled under IR(ME)R.</li>
 </ul>
 """
             ),
-            source(S_BIRKETTS, "Certificate of Sponsorship £525 from 9 April 2025"),
-            source(S_SALARY, "Minimum salary £25,000 or the going rate from April 2025"),
+            source(S_BIRKETTS, "Current visa and sponsorship fees"),
+            source(S_SALARY, "Salary rules for eligible jobs"),
             text(
                 """
 <h2>Funding and collaboration</h2>
-<p>NHS England's international recruitment funding for trusts first covered diagnostic radiographers,
-occupational therapists and podiatrists, and in May 2023 was extended to therapeutic radiographers,
-physiotherapists and operating department practitioners. Recruiting together can help too: a collaborative
-campaign by trusts in the South West led to job offers for 58 radiographers, supported by an integration
-package before, during and after arrival.</p>
+<p>NHS England (formerly Health Education England) has supported trusts that recruit allied health
+professionals from abroad; ask your regional AHP workforce team what support is open to radiography.
+Recruiting together can help too: a collaborative campaign by trusts in the South West led to job offers for
+58 radiographers, supported by an integration package before, during and after arrival.</p>
 """
             ),
-            source(S_HSJ_IR, "NHS England IR funding extended to therapeutic radiographers in May 2023"),
             source(S_SOUTH_WEST_IR, "South West collaborative campaign: 58 radiographers offered jobs"),
             document(
                 "interview-guide",
@@ -2654,8 +2630,8 @@ together for radiography departments.</p>
 <li>otherwise you need an approved test: IELTS (7.0 overall, no element below 6.5 for radiographers), TOEFL,
 or now OET.</li>
 </ul>
-<p>Third-party sources report an OET requirement of Grade B in each sub-test for radiographers; confirm this
-with the HCPC before booking. Full details are in our guide to
+<p>OET is now accepted; the HCPC sets the grade radiographers need, so check its English language page
+before booking. Full details are in our guide to
 <a href="page:international-recruitment/english-language">English language requirements</a>.</p>
 """
             ),
@@ -2665,26 +2641,28 @@ with the HCPC before booking. Full details are in our guide to
     },
     {
         "slug": "visa-fees-april-2025",
-        "title": "Health and Care Worker visa: the fees since April 2025",
+        "title": "Health and Care Worker visa: the fees changed in April 2025",
         "days_ago": 118,
-        "summary": "Visa application fees rose on 9 April 2025, along with the sponsorship fee employers pay. The Immigration Health Surcharge exemption continues.",
+        "summary": "The reduced visa application fee for health and care workers was amended from 9 April 2025. The Immigration Health Surcharge exemption continues.",
         "topics": ["visas-and-immigration"],
         "body": [
             text(
                 """
-<p>The Health and Care Worker visa application fee rose on <b>9 April 2025</b>, from £284 to <b>£304</b> for
-visas of up to three years and from £551 to <b>£590</b> for longer visas. Employers now pay <b>£525</b> for
-each Certificate of Sponsorship.</p>
+<p>The reduced application fee for the Health and Care Worker visa was amended from <b>9 April 2025</b>.
+Check the current fees for visas of up to three years and for longer visas, and the Certificate of
+Sponsorship fee employers pay, on GOV.UK.</p>
 <p>Health and Care Worker visa holders and their dependants remain exempt from the Immigration Health
-Surcharge. For Agenda for Change roles, the minimum salary since April 2025 is £25,000 or the going rate
-for the job, whichever is higher.</p>
-<p>Fees are reviewed regularly, and a page dated 2026 quotes higher figures, so check GOV.UK before you
-apply. Read our guide to <a href="page:international-recruitment/health-and-care-worker-visa">the visa</a>.</p>
+Surcharge. For NHS-band roles the salary must meet the national pay scale or the Home Office minimum,
+whichever is higher (£23,200 from 4 April 2024); check the current minimum on GOV.UK.</p>
+<p>Read our guide to <a href="page:international-recruitment/health-and-care-worker-visa">the visa</a>.</p>
 """
             ),
-            source(S_BIRKETTS, "Fees of £304 / £590 and CoS £525 from 9 April 2025"),
-            source(S_RCN_IHS, "Immigration Health Surcharge exemption"),
-            source(S_SALARY, "Minimum salary £25,000 or the going rate"),
+            source(S_VISA_FEE_LAW, "Health and Care fee reduction amended from 9 April 2025"),
+            source(S_BIRKETTS, "Current Health and Care Worker visa fees"),
+            source(
+                S_RCN_IHS, "Immigration Health Surcharge exemption; £23,200 salary rule from 4 April 2024"
+            ),
+            source(S_SALARY, "Current salary rules"),
         ],
     },
     {
@@ -2699,16 +2677,16 @@ apply. Read our guide to <a href="page:international-recruitment/health-and-care
 <p>Since NHS England's return to practice programme for allied health professionals began in 2017, more than
 600 AHPs had returned to the HCPC Register by February 2022, among them <b>100 radiographers</b>: 79
 diagnostic and 21 therapeutic.</p>
-<p>The programme's funding has changed over the years, from up to £2,000 per returnee in 2020 to up to £800
-on more recent local pages, so confirm the current offer with NHS England. Returners told the programme that
+<p>NHS England funds the programme; check the current offer on its programme page. Returners told the programme that
 the hardest parts were getting started, finding a placement and the cost. Our guides to
 <a href="page:returning-to-practice/finding-a-placement">finding a placement</a> and
 <a href="page:returning-to-practice/funding-england">funding in England</a> can help.</p>
 """
             ),
             source(S_SOR_RETURN_OF_RAD, "600+ AHPs returned by February 2022, including 100 radiographers"),
-            source(S_RCSLT_2020, "Up to £2,000 per returnee in 2020"),
-            source(S_HEALTHIER_FUTURE, "Up to £800 in 2023 to 2024"),
+            source(
+                S_RCSLT_2020, "NHS England funds national return to practice programmes, including for AHPs"
+            ),
         ],
     },
     {
@@ -3483,7 +3461,7 @@ RESOURCES = [
         "summary": "NHS Employers' guidance for employers recruiting health workers from abroad, from planning to pastoral care. Its principles apply across the UK.",
         "type": "toolkit",
         "provider": NHS_EMPLOYERS,
-        "url": "https://www.nhsemployers.org/",
+        "url": "https://www.nhsemployers.org/your-workforce/recruit/employer-led-recruitment/international-recruitment",
         "audiences": ["manager"],
         "topics": ["workforce-and-recruitment", "induction-and-pastoral-care"],
         "nations": [],
@@ -3493,7 +3471,7 @@ RESOURCES = [
         "summary": "Check whether a recruitment agency has committed to the code of practice before you use it.",
         "type": "toolkit",
         "provider": NHS_EMPLOYERS,
-        "url": "https://www.nhsemployers.org/",
+        "url": "https://www.nhsemployers.org/your-workforce/recruit/employer-led-recruitment/international-recruitment/uk-code-of-practice-for-international-recruitment",
         "audiences": ["manager"],
         "topics": ["workforce-and-recruitment"],
         "nations": ["england"],
@@ -3513,7 +3491,7 @@ RESOURCES = [
         "summary": "Free national e-learning on safeguarding, information governance, infection prevention and more, for returners to complete before a placement.",
         "type": "e-learning",
         "provider": NHSE_ELFH,
-        "url": "https://www.e-lfh.org.uk/",
+        "url": "https://www.e-lfh.org.uk/programmes/statutory-and-mandatory-training/",
         "audiences": ["returnee", "international-recruit", "manager"],
         "topics": ["updating-and-cpd"],
         "nations": [],
@@ -3523,7 +3501,7 @@ RESOURCES = [
         "summary": "Modules on image interpretation, radiation protection and imaging practice that returners can count as formal study.",
         "type": "e-learning",
         "provider": NHSE_ELFH,
-        "url": "https://www.e-lfh.org.uk/",
+        "url": "https://www.e-lfh.org.uk/programmes/radiology/",
         "audiences": ["returnee", "educator"],
         "topics": ["updating-and-cpd", "irmer-and-radiation-protection"],
         "nations": [],
@@ -3539,31 +3517,34 @@ RESOURCES = [
         "nations": [],
     },
     {
-        "title": "NHS England: AHP return to practice information sessions",
-        "summary": "Webinars NHS England has run for returning allied health professionals and the services that host them.",
+        "title": "NHS England (formerly HEE): AHP return to practice programme and information sessions",
+        "summary": (
+            "The national programme for returning allied health professionals in England, with the information "
+            "sessions it runs for returners and the services that host them."
+        ),
         "type": "webinar",
         "provider": NHSE,
-        "url": "https://www.england.nhs.uk/",
+        "url": "https://www.hee.nhs.uk/our-work/return-practice-allied-health-professionals-healthcare-scientists",
         "audiences": ["returnee", "manager"],
         "topics": ["funding", "supervised-practice"],
         "nations": ["england"],
     },
     {
-        "title": "NHS England: international recruitment funding for AHPs",
-        "summary": "Funding for trusts recruiting allied health professionals internationally, extended to therapeutic radiographers in May 2023.",
-        "type": "funding",
+        "title": "NHS England (formerly HEE): supporting international recruitment of AHPs",
+        "summary": "How NHS regions have worked together to recruit allied health professionals from abroad, including a South West campaign for radiographers.",
+        "type": "guidance",
         "provider": NHSE,
-        "url": "https://www.england.nhs.uk/",
+        "url": "https://www.hee.nhs.uk/our-work/allied-health-professions/increase-capacity/supporting-international-recruitment-ahp%E2%80%99s/collaborative-approaches-ahp-international-recruitment",
         "audiences": ["manager"],
         "topics": ["funding", "workforce-and-recruitment"],
         "nations": ["england"],
     },
     {
-        "title": "SoR learning and events: webinars for managers",
-        "summary": "Recorded and upcoming SoR webinars on supporting returners and international recruits in radiography departments.",
-        "type": "webinar",
+        "title": "SoR: return to practice news",
+        "summary": "SoR news and updates for radiographers returning to practice and the departments that host them.",
+        "type": "guidance",
         "provider": SOR,
-        "url": "https://www.sor.org/",
+        "url": "https://www.sor.org/career-progression/return-practice/return-practice-news",
         "audiences": ["manager", "educator"],
         "topics": ["workforce-and-recruitment", "induction-and-pastoral-care"],
         "nations": [],
@@ -3573,7 +3554,7 @@ RESOURCES = [
         "summary": "What every registered radiographer must know and be able to do: the standard international applications are assessed against.",
         "type": "guidance",
         "provider": HCPC,
-        "url": "https://www.hcpc-uk.org/",
+        "url": "https://www.hcpc-uk.org/standards/standards-of-proficiency/radiographers/",
         "audiences": ["manager", "international-recruit", "educator"],
         "topics": ["hcpc-registration"],
         "nations": [],
@@ -3583,7 +3564,7 @@ RESOURCES = [
         "summary": "The regulator's own pages on the updating requirement, the returning to practice form and readmission.",
         "type": "guidance",
         "provider": HCPC,
-        "url": "https://www.hcpc-uk.org/",
+        "url": "https://www.hcpc-uk.org/registration/returning-to-practice/our-requirements/",
         "audiences": ["returnee", "manager"],
         "topics": ["hcpc-registration", "updating-and-cpd"],
         "nations": [],
@@ -3634,8 +3615,7 @@ RESOURCES = [
         "summary": "The supervised practice request form and how NHS boards' return to practice teams assign supervisors.",
         "type": "guidance",
         "provider": NES,
-        "url": "https://careers.nhs.scot/shape-your-future/return-to-practice/allied-health-professions/"
-        "how-to-arrange-supervised-practice",
+        "url": "https://www.careers.nhs.scot/shape-your-future/return-to-practice/allied-health-professions/how-to-arrange-supervised-practice",
         "audiences": ["returnee", "manager"],
         "topics": ["supervised-practice"],
         "nations": ["scotland"],
@@ -3663,11 +3643,11 @@ RESOURCES = [
         "nations": ["scotland"],
     },
     {
-        "title": "UK ENIC: statements of comparability",
-        "summary": "How an international qualification compares with UK qualifications, useful to managers assessing applicants.",
+        "title": "SoR: working in the UK (UK ENIC statements of comparability)",
+        "summary": "SoR's advice to get a UK ENIC statement of comparability before applying to the HCPC, useful to managers assessing applicants.",
         "type": "guidance",
         "provider": "UK ENIC",
-        "url": "https://www.enic.org.uk/",
+        "url": "https://www.sor.org/learning-advice/career-development/international-recruitment/working-in-the-united-kingdom-(uk)",
         "audiences": ["manager", "international-recruit"],
         "topics": ["hcpc-registration", "workforce-and-recruitment"],
         "nations": [],

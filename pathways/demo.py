@@ -29,10 +29,16 @@ CODE_URL = (
 CODE_TITLE = (
     "Code of practice for the international recruitment of health and social care personnel in England"
 )
-RED_LIST_URL = "https://myjoyonline.com/uk-red-list-ghana-nigeria-for-health-workers-recruitment"
-RED_LIST_TITLE = "Report of the red list in the revised Code of Practice (April 2023)"
-FACTS_RED_URL = "https://ekapmedia.com/uk-adds-ghana-and-53-other-countries-to-red-list-for-recruitment-of-health-workers/"
-AGREEMENTS_URL = "https://news.naysblog.com/news/uk-places-nigeria-on-its-red-list"
+RED_LIST_URL = (
+    "https://www.gov.uk/government/publications/"
+    "code-of-practice-for-the-international-recruitment-of-health-and-social-care-personnel"
+)
+RED_LIST_TITLE = "GOV.UK: Code of practice for international recruitment (red list = WHO list)"
+FACTS_RED_URL = (
+    "https://www.nhsemployers.org/your-workforce/recruit/employer-led-recruitment/international-recruitment/"
+    "uk-code-of-practice-for-international-recruitment/list-of-developing-countries"
+)
+AGREEMENTS_URL = FACTS_RED_URL
 ENGLISH_URL = (
     "https://www.hcpc-uk.org/news-and-events/news/2024/"
     "new-english-language-requirements-for-international-applicants-to-come-into-effect-in-2025/"
@@ -48,14 +54,14 @@ HCPC_UPDATING_URL = (
 )
 HCPC_READMISSION_URL = "https://www.hcpc-uk.org/registration/getting-on-the-register/readmission/"
 HCPC_FORM_TIPS_URL = "https://www.hcpc-uk.org/registration/returning-to-practice/how-to-fill-out-the-returning-to-practice-form/"
-VISA_FEES_URL = "https://birketts.co.uk/legal-update/immigration-update-march-2025"
+VISA_FEES_URL = "https://www.gov.uk/health-care-worker-visa/how-much-it-costs"
 NHSE_RTP_URL = "https://www.sor.org/news/careers/return-of-the-rad"
 HEIW_URL = (
     "https://heiw.nhs.wales/careers/education-and-training/return-to-practice/"
     "return-to-practice-for-allied-health-professionals-and-health-care-scientists"
 )
 SCOTLAND_URL = (
-    "https://careers.nhs.scot/shape-your-future/return-to-practice/allied-health-professions/"
+    "https://www.careers.nhs.scot/shape-your-future/return-to-practice/allied-health-professions/"
     "how-to-arrange-supervised-practice"
 )
 NI_URL = "https://www.healthcareers.nhs.uk/career-planning/returning-health-career"
@@ -63,7 +69,10 @@ SCOTTISH_CODE_URL = (
     "https://www.gov.scot/publications/scottish-code-practice-international-recruitment-health-social-care-"
     "personnel-march-2023-revised/pages/7/"
 )
-NHSE_IR_FUNDING_URL = "https://www.hsjjobs.com/article/nhse-expands-overseas-recruitment-drive/"
+NHSE_IR_FUNDING_URL = (
+    "https://www.hee.nhs.uk/our-work/allied-health-professions/increase-capacity/"
+    "supporting-international-recruitment-ahp%E2%80%99s/collaborative-approaches-ahp-international-recruitment"
+)
 
 NATIONS = [
     ("England", "england", "ENG", 1),
@@ -73,9 +82,9 @@ NATIONS = [
 ]
 
 # name, code, status, agreement, english ("yes"/"no"/"check"), needs check, source url, source title, notes
-RED_FACTS = (FACTS_RED_URL, "UK adds Ghana and 53 other countries to the red list (April 2023)")
+RED_FACTS = (FACTS_RED_URL, "NHS Employers: list of developing countries (red and amber), 23 March 2023")
 RED_PRESS = (RED_LIST_URL, RED_LIST_TITLE)
-AGREEMENT = (AGREEMENTS_URL, "Code of Practice: amber countries and green countries with agreements")
+AGREEMENT = (AGREEMENTS_URL, "NHS Employers: list of developing countries (red and amber), 23 March 2023")
 CODE = (CODE_URL, CODE_TITLE)
 NOT_LISTED = "Not on the red list published in April 2023."
 COUNTRIES = [
@@ -156,8 +165,7 @@ NATION_SUPPORT = {
         returner_funding=(
             "<p>NHS England runs a national return to practice programme for allied health professionals, "
             "radiographers included. Register your interest to get a reference number, help to find a "
-            "placement and funding towards your return. Recent local pages describe up to £800 (for example "
-            "£500 for clinical experience and £300 towards courses); in 2020 it was up to £2,000. "
+            "placement and funding towards your return: check the current amount on the programme page. "
             "The programme is for people who will live and work in England and were on the HCPC Register "
             "or qualified in the UK.</p>"
         ),
@@ -523,14 +531,14 @@ STEPS = [
     ),
     _step(
         "Apply for the Health and Care Worker visa",
-        "<p>With your Certificate of Sponsorship, apply up to 3 months before your start date. You need "
-        "English at level B1 and, from some countries, a tuberculosis test. You and your family do not pay "
-        "the Immigration Health Surcharge.</p>",
+        "<p>With your Certificate of Sponsorship, apply before your start date. GOV.UK sets the English level "
+        "you need and whether you need a tuberculosis test. You and your family do not pay the Immigration "
+        "Health Surcharge.</p>",
         order=60,
         guidance=("visa",),
-        cost="£304 (up to 3 years) or £590 (over 3 years), from 9 April 2025",
-        time="Usually a decision within 3 weeks",
-        source=("Birketts: Immigration update, March 2025", VISA_FEES_URL),
+        cost="Application fee: check the current figure on GOV.UK",
+        time="Check current decision times on GOV.UK",
+        source=("GOV.UK: Health and Care Worker visa, how much it costs", VISA_FEES_URL),
         pathway=IR,
         job_offer=YES,
     ),
@@ -545,10 +553,11 @@ STEPS = [
     ),
     _step(
         "Ask about NHS England's support for recruiting therapeutic radiographers",
-        "<p>Since May 2023 NHS England's international recruitment funding for trusts has covered therapeutic "
-        "radiographers as well as diagnostic radiographers. Ask radiotherapy services about it.</p>",
+        "<p>NHS England (formerly Health Education England) has supported trusts that recruit allied health "
+        "professionals from abroad. Ask radiotherapy services what support they have for recruiting "
+        "therapeutic radiographers.</p>",
         order=55,
-        source=("HSJ Jobs: NHSE expands overseas recruitment drive", NHSE_IR_FUNDING_URL),
+        source=("HEE: Collaborative approaches to AHP international recruitment", NHSE_IR_FUNDING_URL),
         nations=("england",),
         pathway=IR,
         profession=models.THERAPEUTIC,

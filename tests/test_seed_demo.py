@@ -283,7 +283,7 @@ def test_the_hcpc_updating_page_is_two_clicks_from_home_and_shows_its_sources(de
     assert "60 days" in text
     assert "7 hours" in text
     assert "Last checked" in text
-    assert "https://mrs.hcpc-uk.org/" in response.content.decode()
+    assert "https://www.hcpc-uk.org/registration/returning-to-practice/" in response.content.decode()
 
 
 def test_members_only_resources_are_shown_and_served_to_managers_only(debug_on, client):
@@ -367,9 +367,11 @@ def test_figures_and_rules_carry_sources_and_checks_are_flagged(seeded):
     for page in NewsPage.objects.all():
         assert any(block.block_type == "source" for block in page.body), f"{page.title} has no source"
     english = visible_text(str(GuidancePage.objects.get(slug="english-language").body))
-    assert "7.0" in english and "6.5" in english and "should be confirmed" in english
+    assert "7.0" in english and "6.5" in english and "Check the current scores" in english
     visa = visible_text(str(GuidancePage.objects.get(slug="health-and-care-worker-visa").body))
-    assert "£304" in visa and "£590" in visa and "9 April 2025" in visa and "Confirm" in visa
+    # FACTS.md: the visa fee is unconfirmed, so the page shows no figure, only the date and GOV.UK's page.
+    assert "£304" not in visa and "£590" not in visa
+    assert "9 April 2025" in visa and "Check the current fee on GOV.UK" in visa
 
 
 def test_guidance_and_stories_are_substantial(seeded):
