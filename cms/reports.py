@@ -1,4 +1,6 @@
-"""The review-date report: guidance pages whose next review date has passed, for moderators.
+"""Editorial reports: guidance past its review date (moderators) and broken links (editors and moderators).
+
+The review-date report: guidance pages whose next review date has passed, for moderators.
 
 Moderators (Wagtail's group) review content and publish it, so the report is theirs, as the README
 says; superusers see it too. A moderator is known by the power that makes one: publishing pages.
@@ -12,10 +14,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from wagtail.admin.views.reports import PageReportView
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.reports import PageReportView, ReportView
 from wagtail.permissions import page_permission_policy
 
-from .models import GuidancePage
+from .models import ExternalLink, GuidancePage
 
 
 def can_see_review_report(user) -> bool:
@@ -33,8 +36,12 @@ class ReviewOverdueReport(PageReportView):
     index_url_name = "review_overdue_report"
     index_results_url_name = "review_overdue_report_results"
     results_template_name = "cms/reports/review_overdue_results.html"
-    list_export = PageReportView.list_export + ["content_owner", "last_reviewed", "next_review_due"]
-    export_headings = {**PageReportView.export_headings, "next_review_due": "Next review due"}
+    list_export = PageReportView.list_export + ["content_owner", "owner", "last_reviewed", "next_review_due"]
+    export_headings = {
+        **PageReportView.export_headings,
+        "owner": "Page owner (sent the review reminders)",
+        "next_review_due": "Next review due",
+    }
 
     def dispatch(self, request, *args, **kwargs):
         # Refused as Wagtail refuses any admin view: a redirect to the dashboard with a message, or 403
@@ -49,3 +56,42 @@ class ReviewOverdueReport(PageReportView):
             .select_related("owner", "locked_by", "latest_revision")
             .order_by("next_review_due", "title")
         )
+
+
+def can_see_link_report(user) -> bool:
+    """Editors and moderators (anyone who may edit or publish pages), and superusers."""
+    return page_permission_policy.user_has_any_permission(user, ["change", "publish"])
+
+
+class BrokenLinksReport(ReportView):
+    """External links in published content that failed the last daily check (cms/links.py), the
+    longest-failing first, with where each is used."""
+
+    page_title = "Broken links"
+    header_icon = "link"
+    index_url_name = "broken_links_report"
+    index_results_url_name = "broken_links_report_results"
+    columns = [
+        Column("used_on", label="Used on"),
+        Column("url", label="Link"),
+        Column("result", label="Status"),
+        DateColumn("first_failed_at", label="First failed"),
+        DateColumn("last_checked_at", label="Last checked"),
+    ]
+    list_export = ["used_on", "url", "status_code", "error", "first_failed_at", "last_checked_at"]
+    export_headings = {
+        "used_on": "Used on",
+        "url": "Link",
+        "status_code": "Status code",
+        "error": "Error",
+        "first_failed_at": "First failed",
+        "last_checked_at": "Last checked",
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_link_report(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return ExternalLink.objects.filter(ok=False).order_by("first_failed_at", "url")

@@ -1,5 +1,6 @@
-"""Admin additions for content: the resource library's snippet screens and the review-date report
-(cms.reports: its menu item and addresses, for moderators and superusers only)."""
+"""Admin additions for content: the resource library's snippet screens, the review-date report
+(cms.reports: its menu item and addresses, for moderators and superusers only) and the broken-links
+report (for editors, moderators and superusers)."""
 
 from django.http import Http404
 from django.urls import path, reverse
@@ -11,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Resource
-from .reports import ReviewOverdueReport, can_see_review_report
+from .reports import BrokenLinksReport, ReviewOverdueReport, can_see_link_report, can_see_review_report
 
 
 class ResourceViewSet(SnippetViewSet):
@@ -51,6 +52,30 @@ def register_review_overdue_urls():
             "reports/review-overdue/results/",
             ReviewOverdueReport.as_view(results_only=True),
             name="review_overdue_report_results",
+        ),
+    ]
+
+
+class BrokenLinksMenuItem(MenuItem):
+    """Shown only to those the report answers: editors, moderators and superusers (cms.reports)."""
+
+    def is_shown(self, request):
+        return can_see_link_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_broken_links_menu_item():
+    return BrokenLinksMenuItem("Broken links", reverse("broken_links_report"), icon_name="link", order=710)
+
+
+@hooks.register("register_admin_urls")
+def register_broken_links_urls():
+    return [
+        path("reports/broken-links/", BrokenLinksReport.as_view(), name="broken_links_report"),
+        path(
+            "reports/broken-links/results/",
+            BrokenLinksReport.as_view(results_only=True),
+            name="broken_links_report_results",
         ),
     ]
 

@@ -355,6 +355,7 @@ class OutboundEmail(models.Model):
         ADMIN_ALERT = "admin_alert", "Alert to administrators"
         PLAN = "plan", "Pathway finder plan (to its owner)"
         ACCOUNT = "account", "Account email: sign-in, verification, password (allauth)"
+        REVIEW = "review", "Content review reminder (to the page owner)"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -425,6 +425,27 @@ def queue_overdue_digest(*, lead, enquiries, now) -> OutboundEmail:
     )
 
 
+def queue_review_reminder(
+    *, to: str, page_title: str, due: datetime.date, edit_url: str, today: datetime.date
+) -> OutboundEmail:
+    """Remind a page's owner that its review is due (a fortnight before) or has fallen due (on the day).
+    portal/review_reminders.py decides who gets one and remembers it; this only queues it."""
+    due_text = f"{due:%-d %B %Y}"
+    if due > today:
+        subject = f"Review due on {due_text}: {page_title}"
+        opening = f'The page "{page_title}", which you own, is due for review on {due_text}.'
+    else:
+        subject = f"Review due today: {page_title}"
+        opening = f'The page "{page_title}", which you own, is due for review today ({due_text}).'
+    body_text = (
+        f"{opening}\n\n"
+        "Please check that it is still accurate, correct it if needed, and record the review in the "
+        "page's Review tab (last reviewed, next review due).\n\n"
+        f"Edit the page: {edit_url}\n"
+    )
+    return _store(kind=OutboundEmail.Kind.REVIEW, to=to, subject=_single_line(subject), body_text=body_text)
+
+
 def queue_quarantine_notice(*, record, enquiry) -> OutboundEmail | None:
     """Tell the enquiry's adviser (or, if none, the team inbox) that an email for it is held for checking.
     Names no sender address: the adviser sees it in the workspace."""

@@ -922,6 +922,7 @@ def _declare_content_models() -> None:
     from casestudies.models import CaseStudyIndexPage, CaseStudyPage
     from cms.models import (
         Audience,
+        ExternalLink,
         GuidancePage,
         HomePage,
         HubPage,
@@ -931,6 +932,7 @@ def _declare_content_models() -> None:
         Pathway,
         Resource,
         ResourceLibraryPage,
+        ReviewReminder,
         StandardPage,
         Topic,
     )
@@ -958,6 +960,13 @@ def _declare_content_models() -> None:
     no_personal_data(NewsIndexPage, reason="The news listing page; its content is written by editors.")
     no_personal_data(ResourceLibraryPage, reason="The managers' resource library page, content by editors.")
     no_personal_data(Resource, reason="A library resource (a link, document or page) described by editors.")
+    no_personal_data(
+        ExternalLink, reason="An external address found in published content and what its last check found."
+    )
+    no_personal_data(
+        ReviewReminder,
+        reason="That a page's review reminder was sent (page, due date, stage); the email is in the outbox.",
+    )
     no_personal_data(
         CaseStudyIndexPage, reason="The case study listing page; its content is written by editors."
     )

@@ -38,3 +38,11 @@ def test_a_page_scheduled_for_later_stays_unpublished(rtp_hub):
     call_command("run_scheduler", "--once", stdout=StringIO())
 
     assert not GuidancePage.objects.get(pk=page.pk).live
+
+
+def test_the_daily_jobs_include_the_review_reminders_and_the_link_check():
+    from portal.management.commands.run_scheduler import daily_tasks
+
+    names = [job.name for job in daily_tasks()]
+
+    assert "send_review_reminders_task" in names and "check_external_links" in names

@@ -10,7 +10,9 @@ this loop is kept deliberately small rather than adding a scheduling service. Ru
 - every day at 08:00 UK time: the overdue digest to team leads (the digest itself records what it has
   sent, so a restart of this process does not send it twice in a day), and the retention job that
   anonymises enquiries past ENQUIRY_RETENTION_MONTHS (running it twice changes nothing), and
-  housekeeping (portal/tasks.py: expired sessions, finished task results after 14 days).
+  housekeeping (portal/tasks.py: expired sessions, finished task results after 14 days), the review
+  reminders to page owners (portal/review_reminders.py: each remembered, so never sent twice) and the
+  broken-link check of published content (cms/links.py; it rewrites the same results if run twice).
 """
 
 import datetime
@@ -33,10 +35,18 @@ def every_minute_tasks():
 
 
 def daily_tasks():
+    from cms.links import check_external_links
     from enquiries.tasks import anonymise_expired_enquiries, send_overdue_digest
+    from portal.review_reminders import send_review_reminders_task
     from portal.tasks import housekeeping
 
-    return [send_overdue_digest, anonymise_expired_enquiries, housekeeping]
+    return [
+        send_overdue_digest,
+        anonymise_expired_enquiries,
+        housekeeping,
+        send_review_reminders_task,
+        check_external_links,
+    ]
 
 
 class Command(BaseCommand):
