@@ -142,24 +142,23 @@ class MediaEmbedBlock(blocks.StructBlock):
         description = "A video with a title and transcript"
 
 
-class SourceBlock(blocks.StructBlock):
-    """A fact's provenance: who says so, where, and when we last checked."""
+class SourceItemBlock(blocks.StructBlock):
+    """One entry of a page's Sources list: who says so, where, what it supports, and when we last checked."""
 
-    statement = blocks.CharBlock(max_length=300, required=False, help_text="What the source supports")
-    source_title = blocks.CharBlock(max_length=200)
-    source_url = blocks.URLBlock()
+    source_title = blocks.CharBlock(
+        max_length=200, label="Title", help_text="Who publishes it, and the page's name"
+    )
+    source_url = blocks.URLBlock(
+        label="Address", help_text="A deep link to the page on the publisher's own site"
+    )
+    statement = blocks.CharBlock(
+        max_length=300, required=False, label="Supports", help_text="What on this page the source supports"
+    )
     last_checked = blocks.DateBlock()
 
     class Meta:
         icon = "link"
-        template = "blocks/source.html"
-        preview_value = {
-            "statement": "Updating requirement by time out of practice",
-            "source_title": "HCPC: Returning to practice",
-            "source_url": "https://www.hcpc-uk.org/registration/returning-to-practice/",
-            "last_checked": datetime.date(2026, 11, 1),
-        }
-        description = "Source and last checked date for a figure or rule"
+        label = "Source"
 
     def clean(self, value):
         value = super().clean(value)
@@ -171,6 +170,50 @@ class SourceBlock(blocks.StructBlock):
             raise StructBlockValidationError(
                 block_errors={"source_url": ErrorList([ValidationError("Use a secure (https) address.")])}
             )
+        return value
+
+
+class SourcesBlock(blocks.StructBlock):
+    """The one list of sources at the end of a page (FACTS.md source rules: one Sources list per page).
+
+    Editors add it once, as the last block of a body; BodyBlock.clean refuses a second list or one that
+    is not last, and this block refuses the same address twice."""
+
+    heading = blocks.CharBlock(max_length=80, default="Sources")
+    items = blocks.ListBlock(SourceItemBlock(), min_num=1, label="Sources")
+
+    class Meta:
+        icon = "link"
+        template = "blocks/sources.html"
+        label = "Sources list"
+        preview_value = {
+            "heading": "Sources",
+            "items": [
+                {
+                    "statement": "Updating required by time out of practice",
+                    "source_title": "HCPC: Updating your knowledge and skills",
+                    "source_url": "https://www.hcpc-uk.org/registration/returning-to-practice/"
+                    "updating-your-knowledge-and-skills/",
+                    "last_checked": datetime.date(2026, 11, 1),
+                },
+            ],
+        }
+        description = "The list of sources at the end of the page, with when each was last checked"
+
+    def clean(self, value):
+        value = super().clean(value)
+        seen = set()
+        for item in value["items"]:
+            url = (item["source_url"] or "").strip().rstrip("/").lower()
+            if url in seen:
+                raise StructBlockValidationError(
+                    block_errors={
+                        "items": ErrorList(
+                            [ValidationError(f"{item['source_url']} is listed twice: list each source once.")]
+                        )
+                    }
+                )
+            seen.add(url)
         return value
 
 
@@ -207,8 +250,29 @@ class BodyBlock(blocks.StreamBlock):
     accordion = AccordionBlock()
     document = DocumentLinkBlock()
     embed = MediaEmbedBlock()
-    source = SourceBlock()
     image = ImageBlock()
+    sources = SourcesBlock()
 
     class Meta:
         template = "blocks/body.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        positions = [i for i, child in enumerate(value) if child.block_type == "sources"]
+        if len(positions) > 1:
+            raise blocks.StreamBlockValidationError(
+                non_block_errors=ErrorList(
+                    [ValidationError("A page has one Sources list: move these sources into the first one.")]
+                )
+            )
+        if positions and positions[0] != len(value) - 1:
+            raise blocks.StreamBlockValidationError(
+                non_block_errors=ErrorList(
+                    [
+                        ValidationError(
+                            "The Sources list goes at the end of the page: move it below the last block."
+                        )
+                    ]
+                )
+            )
+        return value

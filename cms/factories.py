@@ -19,18 +19,19 @@ def rich_text(*paragraphs: str) -> list[dict]:
     return [{"type": "rich_text", "value": "".join(f"<p>{p}</p>" for p in paragraphs)}]
 
 
-def source_block(
-    source_title: str, source_url: str, last_checked: datetime.date, statement: str = ""
-) -> dict:
+def source_item(source_title: str, source_url: str, last_checked: datetime.date, statement: str = "") -> dict:
+    """One entry of a Sources list, as StreamField raw data."""
     return {
-        "type": "source",
-        "value": {
-            "statement": statement,
-            "source_title": source_title,
-            "source_url": source_url,
-            "last_checked": last_checked.isoformat(),
-        },
+        "statement": statement,
+        "source_title": source_title,
+        "source_url": source_url,
+        "last_checked": last_checked.isoformat(),
     }
+
+
+def sources_block(*items: dict, heading: str = "Sources") -> dict:
+    """A page's one Sources list (cms.blocks.SourcesBlock) holding `source_item`s."""
+    return {"type": "sources", "value": {"heading": heading, "items": list(items)}}
 
 
 class TaxonomyFactory(DjangoModelFactory):

@@ -1425,12 +1425,13 @@ def demo_password() -> str:
 
 def _ensure_taxonomy() -> None:
     """The pathways, nations and topics the rules and enquiries use, if seed_demo has not made them."""
-    from cms import demo_content
+    from portal.demo_data import read_taxonomy
 
+    taxonomy = read_taxonomy()
     for model, rows in (
-        (Pathway, demo_content.PATHWAYS),
-        (Nation, demo_content.NATIONS),
-        (Topic, demo_content.TOPICS),
+        (Pathway, taxonomy["pathway"]),
+        (Nation, taxonomy["nation"]),
+        (Topic, taxonomy["topic"]),
     ):
         for row in rows:
             model.objects.get_or_create(

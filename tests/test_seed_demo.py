@@ -81,7 +81,7 @@ def words_outside_sources(stream_value) -> int:
     """Words a reader reads in a StreamField, not counting the source lines."""
     parts = []
     for block in stream_value:
-        if block.block_type != "source":
+        if block.block_type != "sources":
             parts.extend(block.block.get_searchable_content(block.value))
     return len(strip_tags(" ".join(parts)).split())
 
@@ -354,18 +354,24 @@ def test_bodies_are_valid_blocks_with_resolved_links_and_https_sources(seeded):
             raw = str(value.raw_data)
             assert "page:" not in raw and "doc:" not in raw, f"unresolved link in {page.url_path}"
             for block in value:
-                if block.block_type == "source":
-                    assert block.value["source_url"].startswith("https://")
-                    assert block.value["last_checked"] <= today
+                if block.block_type == "sources":
+                    for item in block.value["items"]:
+                        assert item["source_url"].startswith("https://")
+                        assert item["last_checked"] <= today
             checked += 1
     assert checked >= 40
 
 
 def test_figures_and_rules_carry_sources_and_checks_are_flagged(seeded):
-    for page in GuidancePage.objects.all():
-        assert any(block.block_type == "source" for block in page.body), f"{page.title} has no source"
-    for page in NewsPage.objects.all():
-        assert any(block.block_type == "source" for block in page.body), f"{page.title} has no source"
+    # FACTS.md's source rules: one Sources list per page, at its end, citing at least one source.
+    for page in [*GuidancePage.objects.all(), *NewsPage.objects.all()]:
+        kinds = [block.block_type for block in page.body]
+        assert kinds.count("sources") == 1 and kinds[-1] == "sources", f"{page.title}: one Sources list, last"
+        assert len(page.body[-1].value["items"]) >= 1
+    for model, field_name in [(StandardPage, "body"), (HubPage, "body"), (CaseStudyPage, "story")]:
+        for page in model.objects.all():
+            kinds = [block.block_type for block in getattr(page, field_name)]
+            assert kinds.count("sources") <= 1 and kinds[-1:] in (["sources"], []) or "sources" not in kinds
     english = visible_text(str(GuidancePage.objects.get(slug="english-language").body))
     assert "7.0" in english and "6.5" in english and "Check the current scores" in english
     visa = visible_text(str(GuidancePage.objects.get(slug="health-and-care-worker-visa").body))

@@ -107,7 +107,7 @@ def _reviewed(days_ago: int = 30) -> dict:
 
 
 def _source(title: str, url: str) -> dict:
-    return f.source_block(title, url, timezone.localdate() - datetime.timedelta(days=10))
+    return f.sources_block(f.source_item(title, url, timezone.localdate() - datetime.timedelta(days=10)))
 
 
 def build_portal_site(port: int) -> PortalSite:

@@ -16,7 +16,7 @@ from django.test import Client
 import pytest
 
 from cms import links
-from cms.factories import GuidancePageFactory, ResourceFactory, rich_text, source_block
+from cms.factories import GuidancePageFactory, ResourceFactory, rich_text, source_item, sources_block
 from cms.links import check_external_links, run_link_check
 from cms.models import ExternalLink
 from enquiries.selectors import ADVISERS_GROUP
@@ -103,7 +103,10 @@ def loopback_only(settings, monkeypatch):
 
 def page_linking_to(parent, title, *urls):
     anchors = "".join(f'<a href="{url}">link</a> ' for url in urls[1:])
-    body = [*rich_text(f"See {anchors}"), source_block("A source", urls[0], links.timezone.localdate())]
+    body = [
+        *rich_text(f"See {anchors}"),
+        sources_block(source_item("A source", urls[0], links.timezone.localdate())),
+    ]
     return GuidancePageFactory(parent=parent, title=title, body=body)
 
 

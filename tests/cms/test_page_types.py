@@ -16,7 +16,8 @@ from cms.factories import (
     ResourceFactory,
     StandardPageFactory,
     rich_text,
-    source_block,
+    source_item,
+    sources_block,
 )
 from cms.models import (
     GuidancePage,
@@ -102,11 +103,13 @@ def test_guidance_page_shows_body_review_dates_and_sources(client, rtp_hub):
         search_description="The days of updating HCPC asks for, by time out of practice.",
         body=[
             *rich_text("Out of practice for two to five years: 30 days of updating."),
-            source_block(
-                "HCPC: Returning to practice",
-                "https://www.hcpc-uk.org/registration/returning-to-practice/",
-                checked,
-                statement="Updating required by time out of practice",
+            sources_block(
+                source_item(
+                    "HCPC: Returning to practice",
+                    "https://www.hcpc-uk.org/registration/returning-to-practice/",
+                    checked,
+                    statement="Updating required by time out of practice",
+                )
             ),
         ],
         last_reviewed=reviewed,

@@ -11,7 +11,7 @@ from wagtail.documents.models import Document
 import pytest
 
 from casestudies.factories import CaseStudyPageFactory
-from cms.blocks import ImageBlock, SourceBlock, StepByStepBlock
+from cms.blocks import BodyBlock, ImageBlock, SourceItemBlock, StepByStepBlock
 from cms.factories import GuidancePageFactory, NewsPageFactory, ResourceFactory
 from cms.models import Resource
 from tests.conftest import make_image
@@ -37,7 +37,7 @@ def _source(**overrides):
         "last_checked": (TODAY() - datetime.timedelta(days=3)).isoformat(),
     }
     data.update(overrides)
-    block = SourceBlock()
+    block = SourceItemBlock()
     return block, block.to_python(data)
 
 
@@ -291,3 +291,62 @@ def test_case_study_years_out_over_fifty_is_refused(case_study_index):
     with pytest.raises(ValidationError) as exc_info:
         page.full_clean()
     assert "years_out" in exc_info.value.message_dict
+
+
+def _item(url: str, title: str = "HCPC: Returning to practice") -> dict:
+    return {
+        "statement": "",
+        "source_title": title,
+        "source_url": url,
+        "last_checked": (TODAY() - datetime.timedelta(days=3)).isoformat(),
+    }
+
+
+def _body(*blocks: dict):
+    block = BodyBlock()
+    return block, block.to_python(list(blocks))
+
+
+TEXT = {"type": "rich_text", "value": "<p>Thirty days of updating.</p>"}
+
+
+def _sources(*urls: str) -> dict:
+    return {"type": "sources", "value": {"heading": "Sources", "items": [_item(url) for url in urls]}}
+
+
+def test_a_body_takes_one_sources_list_at_its_end():
+    block, value = _body(TEXT, _sources("https://www.hcpc-uk.org/a/", "https://www.gov.uk/b"))
+    cleaned = block.clean(value)
+    assert [child.block_type for child in cleaned] == ["rich_text", "sources"]
+    assert [item["source_url"] for item in cleaned[1].value["items"]] == [
+        "https://www.hcpc-uk.org/a/",
+        "https://www.gov.uk/b",
+    ]
+
+
+def test_a_second_sources_list_is_refused_with_a_message_saying_what_to_do():
+    block, value = _body(_sources("https://www.hcpc-uk.org/a/"), TEXT, _sources("https://www.gov.uk/b"))
+    with pytest.raises(ValidationError) as exc_info:
+        block.clean(value)
+    assert "one Sources list" in str(exc_info.value.as_json_data())
+
+
+def test_a_sources_list_that_is_not_last_is_refused():
+    block, value = _body(_sources("https://www.hcpc-uk.org/a/"), TEXT)
+    with pytest.raises(ValidationError) as exc_info:
+        block.clean(value)
+    assert "at the end of the page" in str(exc_info.value.as_json_data())
+
+
+def test_the_same_address_twice_in_a_sources_list_is_refused():
+    block, value = _body(TEXT, _sources("https://www.hcpc-uk.org/a/", "https://www.hcpc-uk.org/a"))
+    with pytest.raises(ValidationError) as exc_info:
+        block.clean(value)
+    assert "listed twice" in str(exc_info.value.as_json_data())
+
+
+def test_a_source_in_the_list_is_checked_like_any_source():
+    block, value = _body(TEXT, _sources("http://www.hcpc-uk.org/a/"))
+    with pytest.raises(ValidationError) as exc_info:
+        block.clean(value)
+    assert "https" in str(exc_info.value.as_json_data())

@@ -3,8 +3,8 @@
 Idempotent: everything is looked up by slug, title or email first, so running it again creates nothing
 new and leaves what editors have changed alone. Refuses to run unless DEBUG is on, because it creates
 accounts with a published password. Built from the same factories as the tests (cms/factories.py,
-casestudies/factories.py, wagtail_factories), with the words in cms/demo_content.py and
-casestudies/demo_content.py and the images and documents made locally by portal/demo_media.py.
+casestudies/factories.py, wagtail_factories), with the words read from the files in demo/ by
+portal/demo_data.py and the images and documents made locally by portal/demo_media.py.
 Then it asks the pathways and enquiries apps for their own demo data (pathways/demo.py,
 enquiries/demo.py), which build on these pages and users.
 """
@@ -42,10 +42,8 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 import wagtail_factories
 from allauth.account.models import EmailAddress
 
-from casestudies import demo_content as case_content
 from casestudies.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
 from casestudies.models import CaseStudyPage
-from cms import demo_content as content
 from cms.factories import (
     AudienceFactory,
     GuidancePageFactory,
@@ -75,7 +73,7 @@ from cms.models import (
 )
 from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
 from enquiries.services import staff_groups_ensure
-from portal import demo_media
+from portal import demo_data, demo_media
 
 DEFAULT_PASSWORD = "sor-demo-2026!"  # noqa: S105 - a published demo password; the command refuses unless DEBUG
 DEMO_DOMAIN = "demo.sor.example"
@@ -304,6 +302,7 @@ class DemoSeeder:
         self.topics: dict[str, Topic] = {}
         self.home: HomePage | None = None
         self.pathway_finder: dict[str, int] = {}
+        self.page_specs = demo_data.read_pages()
         self.enquiries: dict[str, int] = {}
 
     # ---------------------------------------------------------------------------------------------
@@ -368,11 +367,12 @@ class DemoSeeder:
     # Taxonomy
     # ---------------------------------------------------------------------------------------------
     def seed_taxonomy(self) -> None:
+        taxonomy = demo_data.read_taxonomy()
         for factory, model, rows, store in [
-            (PathwayFactory, Pathway, content.PATHWAYS, self.pathways),
-            (NationFactory, Nation, content.NATIONS, self.nations),
-            (AudienceFactory, Audience, content.AUDIENCES, self.audiences),
-            (TopicFactory, Topic, content.TOPICS, self.topics),
+            (PathwayFactory, Pathway, taxonomy["pathway"], self.pathways),
+            (NationFactory, Nation, taxonomy["nation"], self.nations),
+            (AudienceFactory, Audience, taxonomy["audience"], self.audiences),
+            (TopicFactory, Topic, taxonomy["topic"], self.topics),
         ]:
             for row in rows:
                 existed = model.objects.filter(slug=row["slug"]).exists()
@@ -400,15 +400,17 @@ class DemoSeeder:
                 # Move the welcome page aside so the new home can take its slug, keeping the Site row.
                 welcome.slug = "wagtail-welcome-page"
                 welcome.save(clean=False)
+            spec = self.page_specs[0]
             home = self._create_page(
                 HomePageFactory,
                 root,
                 slug="home",
-                title=content.HOME["title"],
-                hero_heading=content.HOME["hero_heading"],
-                hero_text=content.HOME["hero_text"],
-                search_description=content.HOME["search_description"],
-                body=content.HOME["body"],
+                spec=spec,
+                title=spec.fields["title"],
+                hero_heading=spec.fields["hero_heading"],
+                hero_text=spec.fields["hero_text"],
+                search_description=spec.fields["summary"],
+                body=spec.body,
             )
             self._point_default_site_at(home)
             if welcome is not None:
@@ -455,7 +457,7 @@ class DemoSeeder:
         restriction.groups.add(managers, *staff_groups)
 
         Document = get_document_model()
-        for spec in content.DOCUMENTS:
+        for spec in demo_data.read_documents():
             collection = restricted if spec["members_only"] else public
             doc = Document.objects.filter(title=spec["title"]).first()
             if doc is None:
@@ -505,7 +507,14 @@ class DemoSeeder:
     # Pages
     # ---------------------------------------------------------------------------------------------
     def _create_page(
-        self, factory, parent: Page, *, slug: str, body_fields: tuple[str, ...] = ("body",), **fields
+        self,
+        factory,
+        parent: Page,
+        *,
+        slug: str,
+        spec: demo_data.PageSpec,
+        body_fields: tuple[str, ...] = ("body",),
+        **fields,
     ):
         """Find a child by slug, or create it with the factory and queue it to be published with a revision."""
         existing = Page.objects.child_of(parent).filter(slug=slug).first()
@@ -515,7 +524,7 @@ class DemoSeeder:
         for name, value in raw.items():
             fields[name] = self._resolve(value, strict=False)
         page = factory(parent=parent, slug=slug, owner=self.editor, **fields)
-        self.tally.pages_to_publish.append((page, raw))
+        self.tally.pages_to_publish.append((page, raw, spec))
         self.tally.add("pages", page)
         return page
 
@@ -526,134 +535,155 @@ class DemoSeeder:
         }
 
     def seed_pages(self) -> None:
-        home = self.home
-        hubs = {}
-        for spec in content.HUBS:
-            hubs[spec["slug"]] = self._create_page(
-                HubPageFactory,
-                home,
-                slug=spec["slug"],
-                title=spec["title"],
-                introduction=spec["introduction"],
-                search_description=spec["search_description"],
-                body=spec["body"],
-                pathway=self.pathways[spec["pathway"]],
-                audience=self.audiences[spec["audience"]],
-                show_in_menus=True,
-            )
-        managers_spec = content.MANAGERS_HUB
-        hubs["managers"] = self._create_page(
+        """Every page file under demo/pages, parents first (portal/demo_data.py reads and checks them)."""
+        built: dict[str, Page] = {"": self.home}
+        for spec in self.page_specs[1:]:
+            parent = built.get(spec.parent_path)
+            if parent is None:
+                raise CommandError(f"{spec.file}: its parent page {spec.parent_path!r} was not built")
+            builder = getattr(self, f"_build_{spec.type}", None)
+            if builder is None:
+                raise CommandError(f"{spec.file}: pages of type {spec.type!r} cannot sit below another page")
+            built[spec.path] = builder(spec, parent)
+
+    def _build_hub(self, spec: demo_data.PageSpec, parent: Page) -> Page:
+        return self._create_page(
+            HubPageFactory,
+            parent,
+            slug=spec.slug,
+            spec=spec,
+            title=spec.fields["title"],
+            introduction=spec.fields["introduction"],
+            search_description=spec.fields["summary"],
+            body=spec.body,
+            pathway=self.pathways[spec.fields["pathway"]],
+            audience=self.audiences[spec.fields["audience"]],
+            show_in_menus=True,
+        )
+
+    def _build_resource_library(self, spec: demo_data.PageSpec, parent: Page) -> Page:
+        return self._create_page(
             ResourceLibraryPageFactory,
-            home,
-            slug=managers_spec["slug"],
-            title=managers_spec["title"],
-            introduction=managers_spec["introduction"],
-            search_description=managers_spec["search_description"],
-            body=managers_spec["body"],
-            audience=self.audiences[managers_spec["audience"]],
+            parent,
+            slug=spec.slug,
+            spec=spec,
+            title=spec.fields["title"],
+            introduction=spec.fields["introduction"],
+            search_description=spec.fields["summary"],
+            body=spec.body,
+            audience=self.audiences[spec.fields["audience"]],
             show_in_menus=True,
         )
-        case_index = self._create_page(
-            CaseStudyIndexPageFactory,
-            home,
-            slug=case_content.INDEX["slug"],
-            title=case_content.INDEX["title"],
-            introduction=case_content.INDEX["introduction"],
-            search_description=case_content.INDEX["search_description"],
+
+    def _build_index(self, factory, spec: demo_data.PageSpec, parent: Page) -> Page:
+        return self._create_page(
+            factory,
+            parent,
+            slug=spec.slug,
+            spec=spec,
+            title=spec.fields["title"],
+            introduction=spec.fields["introduction"],
+            search_description=spec.fields["summary"],
             show_in_menus=True,
         )
-        news_index = self._create_page(
-            NewsIndexPageFactory,
-            home,
-            slug=content.NEWS_INDEX["slug"],
-            title=content.NEWS_INDEX["title"],
-            introduction=content.NEWS_INDEX["introduction"],
-            search_description=content.NEWS_INDEX["search_description"],
-            show_in_menus=True,
+
+    def _build_case_study_index(self, spec: demo_data.PageSpec, parent: Page) -> Page:
+        return self._build_index(CaseStudyIndexPageFactory, spec, parent)
+
+    def _build_news_index(self, spec: demo_data.PageSpec, parent: Page) -> Page:
+        return self._build_index(NewsIndexPageFactory, spec, parent)
+
+    def _build_standard(self, spec: demo_data.PageSpec, parent: Page) -> Page:
+        fields = spec.fields
+        return self._create_page(
+            StandardPageFactory,
+            parent,
+            slug=spec.slug,
+            spec=spec,
+            title=fields["title"],
+            search_description=fields["summary"],
+            body=spec.body,
+            content_owner=fields["owner"],
+            **self._review_dates(fields["reviewed_days_ago"], fields["review_due_in_days"]),
         )
-        for spec in content.STANDARD_PAGES:
-            self._create_page(
-                StandardPageFactory,
-                home,
-                slug=spec["slug"],
-                title=spec["title"],
-                search_description=spec["summary"],
-                body=spec["body"],
-                content_owner=spec["owner"],
-                **self._review_dates(30, 335),
-            )
 
-        for hub_slug, pages in [
-            ("returning-to-practice", content.RTP_GUIDANCE),
-            ("international-recruitment", content.IR_GUIDANCE),
-            ("managers", content.MANAGER_GUIDANCE),
-        ]:
-            for spec in pages:
-                self._create_page(
-                    GuidancePageFactory,
-                    hubs[hub_slug],
-                    slug=spec["slug"],
-                    title=spec["title"],
-                    search_description=spec["summary"],
-                    body=spec["body"],
-                    pathway=self.pathways[spec["pathway"]],
-                    audiences=[self.audiences[s] for s in spec["audiences"]],
-                    nations=[self.nations[s] for s in spec["nations"]],
-                    topics=[self.topics[s] for s in spec["topics"]],
-                    content_owner=spec["owner"],
-                    **self._review_dates(spec["reviewed"], spec["review_due"]),
-                )
+    def _build_guidance(self, spec: demo_data.PageSpec, parent: Page) -> Page:
+        fields = spec.fields
+        return self._create_page(
+            GuidancePageFactory,
+            parent,
+            slug=spec.slug,
+            spec=spec,
+            title=fields["title"],
+            search_description=fields["summary"],
+            body=spec.body,
+            pathway=self.pathways[fields["pathway"]],
+            audiences=[self.audiences[s] for s in fields["audiences"]],
+            nations=[self.nations[s] for s in fields["nations"]],
+            topics=[self.topics[s] for s in fields["topics"]],
+            content_owner=fields["owner"],
+            **self._review_dates(fields["reviewed_days_ago"], fields["review_due_in_days"]),
+        )
 
-        for position, spec in enumerate(case_content.CASE_STUDIES):
-            photo = self._illustration(spec["person_name"], seed=position)
-            page = self._create_page(
-                CaseStudyPageFactory,
-                case_index,
-                slug=spec["slug"],
-                body_fields=("story",),
-                title=spec["title"],
-                search_description=spec["summary"],
-                person_name=spec["person_name"],
-                role=spec["role"],
-                quote=spec["quote"],
-                story=spec["story"],
-                pathway=self.pathways[spec["pathway"]],
-                profession=spec["profession"],
-                nation=self.nations[spec["nation"]],
-                region=spec["region"],
-                training_region=spec["training_region"],
-                training_country=spec["training_country"],
-                years_out=spec["years_out"],
-                employer_type=spec["employer_type"],
-                photo=photo,
-                photo_alt_text=self._alt_text(spec["person_name"], position),
-            )
-            if page.first_published_at is None:
-                # Spread the stories over the past year, so "latest" listings have an order to show.
-                page.first_published_at = timezone.now() - datetime.timedelta(days=20 + 30 * position)
+    def _build_case_study(self, spec: demo_data.PageSpec, parent: Page) -> Page:
+        fields = spec.fields
+        seed = spec.order - 1
+        photo = self._illustration(fields["person_name"], seed=seed)
+        page = self._create_page(
+            CaseStudyPageFactory,
+            parent,
+            slug=spec.slug,
+            spec=spec,
+            body_fields=("story",),
+            title=fields["title"],
+            search_description=fields["summary"],
+            person_name=fields["person_name"],
+            role=fields["role"],
+            quote=fields["quote"],
+            story=spec.body,
+            pathway=self.pathways[fields["pathway"]],
+            profession=fields["profession"],
+            nation=self.nations[fields["nation"]],
+            region=fields["region"],
+            training_region=fields["training_region"],
+            training_country=fields["training_country"],
+            years_out=fields.get("years_out"),
+            employer_type=fields["employer_type"],
+            photo=photo,
+            photo_alt_text=self._alt_text(fields["person_name"], seed),
+        )
+        if page.first_published_at is None:
+            # Spread the stories over the past year, so "latest" listings have an order to show.
+            page.first_published_at = timezone.now() - datetime.timedelta(days=fields["published_days_ago"])
+        return page
 
-        for spec in content.NEWS:
-            date = self.today - datetime.timedelta(days=spec["days_ago"])
-            page = self._create_page(
-                NewsPageFactory,
-                news_index,
-                slug=spec["slug"],
-                title=spec["title"],
-                date=date,
-                search_description=spec["summary"],
-                body=spec["body"],
-                topics=[self.topics[s] for s in spec["topics"]],
+    def _build_news(self, spec: demo_data.PageSpec, parent: Page) -> Page:
+        fields = spec.fields
+        date = self.today - datetime.timedelta(days=fields["published_days_ago"])
+        page = self._create_page(
+            NewsPageFactory,
+            parent,
+            slug=spec.slug,
+            spec=spec,
+            title=fields["title"],
+            date=date,
+            search_description=fields["summary"],
+            body=spec.body,
+            topics=[self.topics[s] for s in fields["topics"]],
+        )
+        if page.first_published_at is None:
+            page.first_published_at = timezone.make_aware(
+                datetime.datetime.combine(date, datetime.time(9, 0))
             )
-            if page.first_published_at is None:
-                page.first_published_at = timezone.make_aware(
-                    datetime.datetime.combine(date, datetime.time(9, 0))
-                )
+        return page
 
     def publish_new_pages(self) -> None:
         """Give each page made this run its real body (every link now resolvable) and publish it as a revision."""
-        for page, raw in self.tally.pages_to_publish:
+        for page, raw, spec in self.tally.pages_to_publish:
             for name, value in raw.items():
-                setattr(page, name, self._resolve(value, strict=True))
+                resolved = self._resolve(value, strict=True)
+                demo_data.validate_stream(page._meta.get_field(name).stream_block, resolved, str(spec.file))
+                setattr(page, name, resolved)
             revision = page.save_revision(user=self.editor, log_action=True)
             revision.publish(user=self.moderator)
 
@@ -661,7 +691,7 @@ class DemoSeeder:
     # Resources
     # ---------------------------------------------------------------------------------------------
     def seed_resources(self) -> None:
-        for spec in content.RESOURCES:
+        for spec in demo_data.read_resources():
             if Resource.objects.filter(title=spec["title"]).exists():
                 continue
             link = {}
