@@ -90,6 +90,7 @@ def set_up(count: int):
     from django.core.management import call_command
     from django.utils import timezone
 
+    from enquiries import states
     from enquiries.models import AdviserProfile, Enquiry, TeamMembership
     from enquiries.selectors import ADVISERS_GROUP
     from portal.models import User
@@ -135,11 +136,11 @@ def set_up(count: int):
         team_slug = rng.choices(team_slugs, team_w)[0]
         created = now - datetime.timedelta(
             seconds=int(730 * 86400 * (i / count) ** 0.5)
-            if status not in Enquiry.OPEN_STATUSES
+            if status not in states.OPEN_STATUSES
             else rng.randint(0, 20 * 86400)
         )
         running = status in (S.NEW, S.OPEN)
-        paused = status in Enquiry.PAUSED_STATUSES
+        paused = status in states.PAUSED_STATUSES
         if status == S.NEW:
             assignee = None if rng.random() < 0.3 else rng.choice(advisers[team_slug])
         elif status in (S.SPAM,):

@@ -29,6 +29,8 @@ import time
 from common import make_taxonomy, make_teams_and_rules, measure_page, print_table
 from enquiries_inbox import SUBJECTS, configure_django, drop_database, explain, recreate_database
 
+from enquiries import states
+
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/bench_reports"
 SLOW_MS = 500
 HOUR = 3600
@@ -106,7 +108,7 @@ def set_up(count: int):
     for i in range(count):
         status = rng.choices(statuses, weights)[0]
         team_slug = rng.choices(team_slugs, team_w)[0]
-        open_ = status in Enquiry.OPEN_STATUSES
+        open_ = status in states.OPEN_STATUSES
         created = now - datetime.timedelta(
             seconds=rng.randint(0, 20 * 86400) if open_ else int(730 * 86400 * (i / count) ** 0.5)
         )
@@ -164,7 +166,7 @@ def set_up(count: int):
 def report_cases(superuser, lead, nation: str, topic: str) -> list[tuple[str, object, str]]:
     from django.utils import timezone
 
-    from enquiries.reports import add_months, month_floor, month_value
+    from enquiries.reports.figures import add_months, month_floor, month_value
 
     this_month = month_floor(timezone.localdate())
     two_years = f"from_month={month_value(add_months(this_month, -23))}&to_month={month_value(this_month)}"
@@ -214,7 +216,7 @@ def main() -> None:
         from django.db import connection
 
         from enquiries.models import Enquiry
-        from enquiries.reports import report_scope
+        from enquiries.reports.figures import report_scope
 
         visible = Enquiry.objects.filter(report_scope(lead)).count()
         print(

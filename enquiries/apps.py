@@ -8,8 +8,8 @@ class EnquiriesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import (
-            checks,  # noqa: F401 - registers the deployment checks
+        from enquiries import checks  # noqa: F401 - registers the deployment checks
+        from enquiries.mail import (
             inbound,  # noqa: F401 - connects the anymail inbound signal receiver
             tracking,  # noqa: F401 - connects the anymail tracking signal receiver
         )
@@ -20,7 +20,7 @@ class EnquiriesConfig(AppConfig):
             # last app's signal, when every permission exists. Runs after every migrate and test flush.
             with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
             if sender is with_models[-1]:
-                from .services import staff_groups_ensure
+                from enquiries.services import staff_groups_ensure
 
                 staff_groups_ensure(**kwargs)
 

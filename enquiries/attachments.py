@@ -103,7 +103,7 @@ def validate_uploads(files) -> list:
 
 def attachment_store(*, message, upload):
     """Save one checked upload against a message, under a random name in private storage."""
-    from .models import Attachment
+    from enquiries.models import Attachment
 
     kind = getattr(upload, "portal_content_type", None)
     if kind is None:

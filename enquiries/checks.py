@@ -6,10 +6,10 @@ from django.core.checks import Error, Tags, Warning, register
 
 @register(Tags.security, deploy=True)
 def inbound_webhooks_are_authenticated(app_configs, **kwargs):
-    """Without a webhook secret the webhooks at /anymail/ refuse every post (enquiries.webhooks: they
+    """Without a webhook secret the webhooks at /anymail/ refuse every post (enquiries.mail.webhooks: they
     fail closed, since anyone could otherwise post a forged 'reply' or 'bounce'), so no reply and no
     delivery event would arrive."""
-    from .webhooks import webhook_secrets
+    from enquiries.mail.webhooks import webhook_secrets
 
     if webhook_secrets():
         return []
@@ -45,9 +45,9 @@ def mailgun_webhooks_are_signed(app_configs, **kwargs):
 @register(Tags.security, deploy=True)
 def webhook_replays_are_remembered_by_every_process(app_configs, **kwargs):
     """The webhooks remember each Mailgun token and SNS message id they accept for a while, so that a
-    replay is refused (enquiries.webhooks.remember), in Django's cache. A local-memory cache is one
+    replay is refused (enquiries.mail.webhooks.remember), in Django's cache. A local-memory cache is one
     per process: a replay sent to another gunicorn worker would not be recognised there."""
-    from .webhooks import webhook_providers
+    from enquiries.mail.webhooks import webhook_providers
 
     backend = str(settings.CACHES.get("default", {}).get("BACKEND", ""))
     if not webhook_providers() or not backend.endswith(("LocMemCache", "DummyCache")):
@@ -67,7 +67,7 @@ def webhook_replays_are_remembered_by_every_process(app_configs, **kwargs):
 def webhook_providers_have_webhooks(app_configs, **kwargs):
     """ANYMAIL_ESP names the provider whose webhooks are mounted: a name anymail has no webhooks for
     mounts nothing, and every reply and delivery event would get 404."""
-    from .webhooks import anymail_providers, webhook_providers
+    from enquiries.mail.webhooks import anymail_providers, webhook_providers
 
     unknown = sorted(set(webhook_providers()) - anymail_providers())
     if not unknown:

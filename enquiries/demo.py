@@ -36,9 +36,9 @@ from anymail.inbound import AnymailInboundMessage
 from anymail.signals import AnymailTrackingEvent, EventType, RejectReason
 
 from cms.models import Nation, Pathway, Topic
-
-from . import deadlines, inbound, notifications, services, tracking
-from .models import (
+from enquiries import deadlines, services, states
+from enquiries.mail import inbound, outbox, tracking
+from enquiries.models import (
     AdviserProfile,
     CannedResponse,
     DeliveryEvent,
@@ -53,7 +53,7 @@ from .models import (
     Team,
     TeamMembership,
 )
-from .selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
+from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
 
 S = Enquiry.Status
 DEMO_DOMAIN = "demo.sor.example"
@@ -1632,9 +1632,9 @@ def _report_figures(enquiry: Enquiry, *, arrived, first_reply_at, resolved_at) -
             "created_at", "pk"
         )
         for change in changes:
-            if change.to_status in Enquiry.PAUSED_STATUSES and paused_since is None:
+            if change.to_status in states.PAUSED_STATUSES and paused_since is None:
                 paused_since = change.created_at
-            elif change.to_status not in Enquiry.PAUSED_STATUSES and paused_since is not None:
+            elif change.to_status not in states.PAUSED_STATUSES and paused_since is not None:
                 paused += deadlines.working_seconds_between(paused_since, change.created_at, subdivision)
                 paused_since = None
         if paused_since is not None:
@@ -1651,7 +1651,7 @@ def _report_figures(enquiry: Enquiry, *, arrived, first_reply_at, resolved_at) -
 def seed_ratings(created: dict[str, Enquiry], *, now) -> int:
     """The enquirers' ratings in RATINGS, through ratings.rating_record, dated some hours after each
     enquiry was resolved. Enquiries already rated are left alone. Returns how many were made."""
-    from .ratings import rating_record
+    from enquiries.ratings.service import rating_record
 
     made = 0
     for key, (score, comment, hours_after) in RATINGS.items():
@@ -1752,7 +1752,7 @@ def _inbound_emails(created: dict[str, Enquiry], *, now) -> list[tuple[str, date
         raw = _mime(
             key="e14-reply",
             sender=f"{enquiry.name} <{enquiry.email}>",
-            to=notifications.reply_address(enquiry),
+            to=outbox.reply_address(enquiry),
             subject=answer.subject if answer.subject.lower().startswith("re:") else f"Re: {answer.subject}",
             body=f"{NADIA_REPLY}\n\n{_quoted(answer)}\n",
             when=when,
@@ -1778,7 +1778,7 @@ def _inbound_emails(created: dict[str, Enquiry], *, now) -> list[tuple[str, date
         raw = _mime(
             key="e06-out-of-office",
             sender=f"{enquiry.name} <{enquiry.email}>",
-            to=notifications.reply_address(enquiry),
+            to=outbox.reply_address(enquiry),
             subject=f"Automatic reply: {answer.subject}",
             body=GARETH_AWAY,
             when=when,
@@ -1924,7 +1924,7 @@ def seed_enquiries(*, password: str | None = None) -> dict[str, int]:
                 continue
             # Not one transaction per enquiry: each service commits, so its emails are sent (to memory)
             # during the step that caused them and are dated with it.
-            with _logs_at(logging.CRITICAL, notifications):  # the two refusals are the demo, not news
+            with _logs_at(logging.CRITICAL, outbox):  # the two refusals are the demo, not news
                 created[scenario.key] = _play(
                     scenario, now=now, advisers=context["advisers"], created=created
                 )

@@ -31,20 +31,10 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backends_with_name
 
 from dateutil.relativedelta import relativedelta
+from django_tasks import task
 
-from portal.privacy import (
-    FilesToDelete,
-    PersonalData,
-    Subject,
-    email_q,
-    history_redact,
-    history_sweep,
-    json_safe,
-    no_personal_data,
-    register,
-)
-
-from .models import (
+from enquiries import states
+from enquiries.models import (
     AdviserProfile,
     Attachment,
     CannedResponse,
@@ -60,6 +50,17 @@ from .models import (
     Suppression,
     Team,
     TeamMembership,
+)
+from portal.privacy import (
+    FilesToDelete,
+    PersonalData,
+    Subject,
+    email_q,
+    history_redact,
+    history_sweep,
+    json_safe,
+    no_personal_data,
+    register,
 )
 
 logger = logging.getLogger(__name__)
@@ -311,11 +312,9 @@ def unlinked_emails_anonymise(*, now=None, batch_size: int = DEFAULT_BATCH) -> d
 def _end_in_progress(enquiry_ids) -> None:
     """Before erasure: an enquiry in progress is withdrawn (one left resolved is closed), so it leaves
     the inboxes and no deadline keeps running on an enquiry nobody can answer."""
-    from .services import enquiry_transition
+    from enquiries.services import enquiry_transition
 
-    for enquiry in Enquiry.objects.filter(
-        pk__in=enquiry_ids, status__in=[*Enquiry.OPEN_STATUSES, S.RESOLVED]
-    ):
+    for enquiry in Enquiry.objects.filter(pk__in=enquiry_ids, status__in=[*states.OPEN_STATUSES, S.RESOLVED]):
         to = S.CLOSED if enquiry.status == S.RESOLVED else S.WITHDRAWN
         enquiry_transition(enquiry=enquiry, to=to, reason="personal data erased on request")
 
@@ -457,7 +456,7 @@ class AttachmentData(PersonalData):
         return {**super().export(obj), "enquiry": obj.message.enquiry.reference, "message": obj.message_id}
 
     def file_name(self, obj, fieldfile):
-        from .attachments import clean_filename
+        from enquiries.attachments import clean_filename
 
         return clean_filename(obj.original_name).replace("/", "_")
 
@@ -735,3 +734,9 @@ no_personal_data(
         "which is a Message"
     },
 )
+
+
+@task()
+def anonymise_expired_enquiries() -> int:
+    """Daily: anonymise enquiries that ended more than ENQUIRY_RETENTION_MONTHS ago (retention_run)."""
+    return retention_run()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from .models import Attachment, Enquiry, Message, TeamMembership
+from enquiries.models import Attachment, Enquiry, Message, TeamMembership
+from enquiries.states import OPEN_STATUSES, RUNNING_STATUSES
 
 ADVISERS_GROUP = "Advisers"
 TEAM_LEADS_GROUP = "Team leads"
@@ -91,12 +92,11 @@ INBOXES: dict[str, str] = {
 #: "Due soon" means the reply is due within this much working time (one working day).
 DUE_SOON_WORKING_SECONDS = 8 * 60 * 60
 #: Statuses whose response clock is running (the others are paused or finished).
-RUNNING_STATUSES = tuple(s for s in Enquiry.OPEN_STATUSES if s not in Enquiry.PAUSED_STATUSES)
 
 
 def due_soon_before(now):
     """The moment before which a running deadline counts as due soon (one working day from now)."""
-    from .deadlines import add_working_seconds
+    from enquiries.deadlines import add_working_seconds
 
     return add_working_seconds(now, DUE_SOON_WORKING_SECONDS)
 
@@ -107,7 +107,7 @@ def inbox_conditions(user, *, now) -> dict[str, Q]:
     'All my teams'' holds the open enquiries; the workspace drops that limit when someone searches or
     filters by status, so that resolved and closed enquiries can still be found.
     """
-    open_ = Q(status__in=Enquiry.OPEN_STATUSES)
+    open_ = Q(status__in=OPEN_STATUSES)
     running = Q(status__in=RUNNING_STATUSES, due_at__isnull=False)
     return {
         "mine": open_ & Q(assignee=user),
@@ -125,7 +125,7 @@ def inbox_counts(user, *, now) -> dict[str, int]:
 
     conditions = inbox_conditions(user, now=now)
     # Every inbox holds only open enquiries, so counting among those lets the partial indexes apply.
-    visible = enquiries_for_staff(user).filter(status__in=Enquiry.OPEN_STATUSES)
+    visible = enquiries_for_staff(user).filter(status__in=OPEN_STATUSES)
     counts = visible.aggregate(
         **{slug.replace("-", "_"): Count("pk", filter=q) for slug, q in conditions.items()}
     )
@@ -134,7 +134,7 @@ def inbox_counts(user, *, now) -> dict[str, int]:
 
 def canned_responses_for(user, enquiry: Enquiry):
     """Canned responses offered on an enquiry: the active ones for every team, and its own team's."""
-    from .models import CannedResponse
+    from enquiries.models import CannedResponse
 
     if not is_enquiry_staff(user):
         return CannedResponse.objects.none()
@@ -179,7 +179,7 @@ def thread_for_staff(user, enquiry: Enquiry) -> QuerySet[Message]:
 def overdue_by_lead(*, now) -> list[tuple[object, list[Enquiry]]]:
     """For each active team lead, the overdue enquiries of the teams they lead (running clock, due
     before `now`), oldest deadline first. Leads with nothing overdue are left out."""
-    from .models import TeamMembership
+    from enquiries.models import TeamMembership
 
     leads: dict[int, tuple[object, set[int]]] = {}
     for membership in TeamMembership.objects.filter(is_lead=True, user__is_active=True).select_related(

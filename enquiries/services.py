@@ -13,27 +13,21 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from . import deadlines
-from .models import AdviserProfile, Enquiry, Event, Message, RoutingRule, Team
+from django_tasks import task
+
+from enquiries import deadlines
+from enquiries.models import AdviserProfile, Enquiry, Event, Message, RoutingRule, Team
+from enquiries.states import (
+    ACTIVE_CLOCK,
+    AFTER_REPLY,
+    FINAL_STATUSES,
+    OPEN_STATUSES,
+    PAUSED_CLOCK,
+    TRANSITIONS,
+    can_reply,
+)
 
 S = Enquiry.Status
-
-#: Allowed transitions. CLOSED, MERGED and WITHDRAWN are final; a reply to a closed enquiry opens a
-#: new one linked to it (inbound issue) rather than reopening it.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.NEW: frozenset({S.OPEN, S.AWAITING_ENQUIRER, S.ON_HOLD, S.RESOLVED, S.MERGED, S.WITHDRAWN, S.SPAM}),
-    S.OPEN: frozenset({S.AWAITING_ENQUIRER, S.ON_HOLD, S.RESOLVED, S.MERGED, S.WITHDRAWN, S.SPAM}),
-    S.AWAITING_ENQUIRER: frozenset({S.OPEN, S.ON_HOLD, S.RESOLVED, S.CLOSED, S.MERGED, S.WITHDRAWN}),
-    S.ON_HOLD: frozenset({S.OPEN, S.AWAITING_ENQUIRER, S.RESOLVED, S.MERGED, S.WITHDRAWN}),
-    S.RESOLVED: frozenset({S.OPEN, S.CLOSED}),
-    S.SPAM: frozenset({S.NEW}),
-    S.CLOSED: frozenset(),
-    S.MERGED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-}
-FINAL_STATUSES = frozenset({S.CLOSED, S.MERGED, S.WITHDRAWN, S.SPAM})
-ACTIVE_CLOCK = frozenset({S.NEW, S.OPEN})
-PAUSED_CLOCK = frozenset(Enquiry.PAUSED_STATUSES)
 
 
 class TransitionNotAllowed(ValidationError):
@@ -108,7 +102,7 @@ def enquiry_transition(*, enquiry: Enquiry, to: str, actor=None, reason: str = "
         if to == S.RESOLVED:
             # "How did we do?": once per enquiry (queue_rating_request checks), after the commit; robust,
             # as a failure to queue it must not undo or hide the status change.
-            from .notifications import queue_rating_request
+            from enquiries.mail.outbox import queue_rating_request
 
             transaction.on_commit(lambda: queue_rating_request(locked.pk), robust=True)
     enquiry.refresh_from_db()
@@ -137,7 +131,7 @@ def route(*, pathway_id, nation_id, topic_id) -> Team | None:
 
 def _open_counts(user_ids: Iterable[int]) -> dict[int, int]:
     rows = (
-        Enquiry.objects.filter(assignee_id__in=list(user_ids), status__in=Enquiry.OPEN_STATUSES)
+        Enquiry.objects.filter(assignee_id__in=list(user_ids), status__in=OPEN_STATUSES)
         .values("assignee_id")
         .annotate(n=Count("pk"))
     )
@@ -215,7 +209,7 @@ def enquiry_submit(
         if existing:
             return existing, False
         raise
-    from .notifications import queue_submission_emails
+    from enquiries.mail.outbox import queue_submission_emails
 
     transaction.on_commit(lambda: queue_submission_emails(enquiry.pk))
     return enquiry, True
@@ -247,7 +241,7 @@ def _create_enquiry(cleaned_data, body, submission_key, user, files) -> Enquiry:
     enquiry.save()
     message = Message.objects.create(enquiry=enquiry, kind=Message.Kind.INBOUND, body=body, created_at=now)
     for upload in files:
-        from .attachments import attachment_store
+        from enquiries.attachments import attachment_store
 
         attachment_store(message=message, upload=upload)
     Event.objects.create(
@@ -275,14 +269,14 @@ def enquirer_reply(
 
     `email` holds the extra Message fields of an emailed reply (via_email, body_visible, message_id).
     """
-    if enquiry.status in FINAL_STATUSES:
+    if not can_reply(enquiry, user):
         raise ValidationError("This enquiry is closed. Please send a new request for help.")
     with transaction.atomic():
         message = Message.objects.create(
             enquiry=enquiry, kind=Message.Kind.INBOUND, author=user, body=body, **(email or {})
         )
         for upload in files:
-            from .attachments import attachment_store
+            from enquiries.attachments import attachment_store
 
             attachment_store(message=message, upload=upload)
         Event.objects.create(
@@ -293,7 +287,7 @@ def enquirer_reply(
         )
         if enquiry.status in (S.AWAITING_ENQUIRER, S.ON_HOLD, S.RESOLVED):
             enquiry_transition(enquiry=enquiry, to=S.OPEN, actor=user, reason="the enquirer replied")
-        from .notifications import queue_enquirer_replied
+        from enquiries.mail.outbox import queue_enquirer_replied
 
         queue_enquirer_replied(message=message)
     return message
@@ -302,9 +296,9 @@ def enquirer_reply(
 def adviser_reply(*, enquiry: Enquiry, author, body: str, then: str = S.AWAITING_ENQUIRER) -> Message:
     """An adviser answers: a message on the thread, emailed to the enquirer with our Message-ID and a
     signed Reply-To; the first reply stamps the first-response time; then the status moves on."""
-    if enquiry.status in FINAL_STATUSES:
+    if not can_reply(enquiry, author):
         raise ValidationError("This enquiry is closed; it cannot be replied to.")
-    if then not in (S.AWAITING_ENQUIRER, S.RESOLVED, S.OPEN, S.ON_HOLD):
+    if then not in AFTER_REPLY:
         raise ValidationError("Choose what happens after the reply.")
     with transaction.atomic():
         message = Message.objects.create(
@@ -318,7 +312,7 @@ def adviser_reply(*, enquiry: Enquiry, author, body: str, then: str = S.AWAITING
                 responded_within_deadline=_deadline_met(enquiry, now),
             )
         Event.objects.create(enquiry=enquiry, kind=Event.Kind.REPLIED, actor=author, data={"by": "adviser"})
-        from .notifications import queue_reply_email
+        from enquiries.mail.outbox import queue_reply_email
 
         queue_reply_email(message=message)
         enquiry.refresh_from_db()
@@ -428,7 +422,7 @@ def staff_groups_ensure(**kwargs) -> None:
     from django.contrib.auth.models import Group, Permission
     from django.db.models import Q
 
-    from .selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
+    from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
 
     def permissions(spec):
         wanted = Q(pk__in=[])
@@ -450,8 +444,8 @@ def overdue_digest_send(*, now=None, force: bool = False) -> int:
     is skipped, unless `force`. Each enquiry in a digest gets an ESCALATED event naming the lead.
     Returns how many digests were queued.
     """
-    from . import selectors
-    from .notifications import queue_overdue_digest
+    from enquiries import selectors
+    from enquiries.mail.outbox import queue_overdue_digest
 
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -480,3 +474,9 @@ def overdue_digest_send(*, now=None, force: bool = False) -> int:
             )
         queued += 1
     return queued
+
+
+@task()
+def send_overdue_digest() -> int:
+    """Daily: email each team lead their teams' overdue enquiries (overdue_digest_send)."""
+    return overdue_digest_send()

@@ -38,23 +38,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal.choosers import ListingPermissionChooserViewSet
-
-from . import report_views, selectors
-from .admin_views import (
-    URL_NAMESPACE,
-    AvailabilityView,
-    EnquiryWorkspaceView,
-    InboxIndexView,
-    SuppressionCheckView,
-    inbox_counts_for,
-    inbox_url_name,
-    uses_workspace,
-)
-from .dead_letters import can_see_dead_letters
-from .delivery_views import DeadLetterListView, DeadLetterRetryView, dead_letters_panel_for
-from .inbound_views import InboundDetailView, InboundListView
-from .models import (
+from enquiries import selectors
+from enquiries.mail.dead_letters import can_see_dead_letters
+from enquiries.models import (
     AdviserProfile,
     CannedResponse,
     Enquiry,
@@ -64,7 +50,21 @@ from .models import (
     Team,
     TeamMembership,
 )
-from .reports import report_access_for
+from enquiries.reports import views as reports_views
+from enquiries.reports.figures import report_access_for
+from enquiries.workspace.delivery_views import DeadLetterListView, DeadLetterRetryView, dead_letters_panel_for
+from enquiries.workspace.held_email_views import InboundDetailView, InboundListView
+from enquiries.workspace.views import (
+    URL_NAMESPACE,
+    AvailabilityView,
+    EnquiryWorkspaceView,
+    InboxIndexView,
+    SuppressionCheckView,
+    inbox_counts_for,
+    inbox_url_name,
+    uses_workspace,
+)
+from portal.choosers import ListingPermissionChooserViewSet
 
 # --------------------------------------------------------------------------------------------------
 # The inboxes and the enquiry page
@@ -239,7 +239,7 @@ def register_enquiries_menu():
     items.append(
         ReportsMenuItem(
             "Reports",
-            report_views.INDEX_URL_NAME,
+            reports_views.INDEX_URL_NAME,
             name="enquiries-reports",
             icon_name="table",
             order=98,
@@ -261,7 +261,7 @@ def register_enquiries_menu():
 def register_report_urls():
     """/admin/enquiries/reports/ and its CSV: figures only, for those report_access allows."""
     return [
-        path("enquiries/reports/", include((report_views.urlpatterns, report_views.URL_NAMESPACE))),
+        path("enquiries/reports/", include((reports_views.urlpatterns, reports_views.URL_NAMESPACE))),
     ]
 
 

@@ -1,6 +1,6 @@
 """The pathway finder's one email: a person's plan, to their own address, through the portal's outbox.
 
-The plan is rendered here and handed to the outbox (enquiries.notifications.queue_email), which sends
+The plan is rendered here and handed to the outbox (enquiries.mail.outbox.queue_email), which sends
 every email the portal sends: delivered by a task after commit, retried with backoff, swept if its task
 is lost, listed as a dead letter if it cannot be sent, and never sent to a suppressed address.
 """
@@ -13,8 +13,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from enquiries.mail.outbox import queue_email
 from enquiries.models import OutboundEmail
-from enquiries.notifications import queue_email
 
 from .models import SavedPlan
 from .selectors import AnswersOutOfDate, plan_build, plan_ticks

@@ -52,8 +52,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, ctx: dict) -> None:
         """allauth's emails (verification, password reset, sign-in codes) go through the one outbox like
         every other email: stored, retried, refused for a suppressed address, and their text (which
-        holds a link or code) blanked once sent (enquiries.notifications.queue_account_email)."""
-        from enquiries.notifications import queue_account_email
+        holds a link or code) blanked once sent (enquiries.mail.outbox.queue_account_email)."""
+        from enquiries.mail.outbox import queue_account_email
 
         request = context.request
         message = self.render_mail(

@@ -31,7 +31,7 @@ REDACTED = "[redacted]"
 TOKEN_ROUTES = (
     "account_reset_password_from_key",  # allauth's password reset link: /accounts/password/reset/key/...
     "account_confirm_email",  # allauth's email confirmation link: /accounts/confirm-email/<key>/
-    "enquiries:rate",  # the satisfaction rating link: /rate/<token>/ (enquiries.ratings)
+    "enquiries:rate",  # the satisfaction rating link: /rate/<token>/ (enquiries.ratings.service)
     "wagtailadmin_password_reset_confirm",  # Wagtail's own reset link (switched off, still routed)
 )
 

@@ -27,7 +27,7 @@ from wagtail.models import get_page_models
 from django_tasks import task
 
 from cms.models import ReviewMixin, ReviewReminder
-from enquiries.notifications import queue_review_reminder
+from enquiries.mail.outbox import queue_review_reminder
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from enquiries.webhooks import webhook_urlpatterns
+from enquiries.mail.webhooks import webhook_urlpatterns
 
 from . import mfa_views, views
 from .api import api_router
@@ -44,7 +44,7 @@ urlpatterns = [
     path("my-plan/", include("pathways.urls")),
     path("", include("enquiries.urls")),
     path("api/v2/", api_router.urls),
-    # Email webhooks: anymail's views for the configured provider only, failing closed (enquiries/webhooks.py).
+    # Email webhooks: anymail's views for the configured provider only, failing closed (enquiries/mail/webhooks.py).
     path("anymail/", include((webhook_urlpatterns(), "anymail"))),
 ]
 

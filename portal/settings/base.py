@@ -182,7 +182,7 @@ INBOUND_WEBHOOK_MAX_BYTES = 45 * 1024 * 1024
 # inbound email's sender. Opt-in: name only your provider's own server, and only once you have seen that
 # it adds the header to every inbound email (otherwise the topmost one can be the sender's own). Amazon
 # SES's verdict is read from its notification instead. A reply matched only by the reference in its
-# subject is threaded only when its sender passed (enquiries.inbound).
+# subject is threaded only when its sender passed (enquiries.mail.inbound).
 INBOUND_TRUSTED_AUTHSERV_IDS = env.list("INBOUND_TRUSTED_AUTHSERV_IDS", default=[])
 # Seconds before an SMTP connection gives up, so a hung send fails and is retried well before the
 # outbox's claim on it (10 minutes) runs out. anymail's HTTP backends have their own timeouts.
@@ -198,7 +198,7 @@ ADMINS = [
 ANYMAIL = {
     key.removeprefix("ANYMAIL_"): value for key, value in env.ENVIRON.items() if key.startswith("ANYMAIL_")
 }
-# Email webhooks (enquiries/webhooks.py): only these providers' /anymail/<esp>/inbound/ and /tracking/
+# Email webhooks (enquiries/mail/webhooks.py): only these providers' /anymail/<esp>/inbound/ and /tracking/
 # are mounted, the one named by ANYMAIL_ESP (e.g. "postmark", "mailgun", "amazon_ses"); every other
 # /anymail/ address is 404. Every one of them refuses every post (403) while ANYMAIL_WEBHOOK_SECRET is
 # unset, in every settings module.
@@ -269,7 +269,7 @@ ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 # proxy, set TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For (1 for one
 # balancer); the address that many hops from the right is the client's, so a client cannot forge it by
 # sending its own header. 0 (the default, no proxy) ignores X-Forwarded-For and uses the socket's
-# address. allauth reads this setting; enquiries.ratelimits uses allauth's limiter, so one answer.
+# address. allauth reads this setting; enquiries.intake.ratelimits uses allauth's limiter, so one answer.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"

@@ -9,9 +9,10 @@ import pytest
 from anymail.inbound import AnymailInboundMessage
 from playwright.sync_api import expect
 
-from enquiries import inbound, services
+from enquiries import services
+from enquiries.mail import inbound
+from enquiries.mail.outbox import reply_address
 from enquiries.models import AdviserProfile, Enquiry, InboundEmail, RoutingRule, Team, TeamMembership
-from enquiries.notifications import reply_address
 from tests.browser.content import activate_totp, make_user
 from tests.browser.test_enquiry_journey import _settled, _sign_in_with_code
 from tests.enquiries.inbound_payloads import build_email

@@ -16,7 +16,7 @@ from django.utils import timezone
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from enquiries import dead_letters, notifications
+from enquiries.mail import dead_letters, outbox
 from enquiries.models import Enquiry, OutboundEmail, Suppression
 from enquiries.selectors import TEAM_LEADS_GROUP
 from portal.models import User
@@ -279,8 +279,8 @@ def test_try_again_whose_task_is_lost_is_sent_by_the_next_sweep_once(
         client_for(lead).post(f"{DEAD}{england_dead.pk}/retry/")
     england_dead.refresh_from_db()
     assert england_dead.status == OutboundEmail.Status.QUEUED and mailoutbox == []
-    assert notifications.deliver_due_retries() == 1
-    assert notifications.deliver(england_dead.pk) == OutboundEmail.Status.SENT
+    assert outbox.deliver_due_retries() == 1
+    assert outbox.deliver(england_dead.pk) == OutboundEmail.Status.SENT
     england_dead.refresh_from_db()
     assert england_dead.status == OutboundEmail.Status.SENT and england_dead.attempts == 10
     assert [m.to for m in mailoutbox] == [[ENQUIRER]]
@@ -289,7 +289,7 @@ def test_try_again_whose_task_is_lost_is_sent_by_the_next_sweep_once(
 def test_a_plan_email_that_could_not_be_sent_is_listed_for_superusers_only(boss, lead, make_user):
     """The pathway finder's plan email is in the same outbox; tied to no enquiry, only superusers see it."""
     user = make_user("rhian@example.com")
-    plan = notifications.queue_email(
+    plan = outbox.queue_email(
         kind=OutboundEmail.Kind.PLAN, to=user.email, subject="Your plan", body_text="1. Work out..."
     )
     make_dead(plan, attempts=10)
@@ -412,7 +412,7 @@ def test_an_address_the_provider_refuses_goes_to_the_list_at_once(lead, submit, 
     ack = enquiry.emails.get(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT)
     assert (ack.status, ack.attempts, ack.next_attempt_at) == (OutboundEmail.Status.FAILED, 1, None)
     assert ack.last_error.startswith("AnymailRecipientsRefused")
-    assert notifications.deliver_due_retries(now=timezone.now() + datetime.timedelta(hours=1)) == 0
+    assert outbox.deliver_due_retries(now=timezone.now() + datetime.timedelta(hours=1)) == 0
     response = client_for(lead).get("/admin/enquiries/dead-letters/")
     assert enquiry.reference in response.content.decode()
 
@@ -450,7 +450,7 @@ def test_the_provider_down_for_a_day_ends_in_the_list_and_one_alert_from_the_sch
         with mock.patch(
             "django.utils.timezone.now", return_value=start + datetime.timedelta(minutes=minutes)
         ):
-            notifications.deliver_due_retries()
+            outbox.deliver_due_retries()
     ack.refresh_from_db()
     assert ack.status == F and ack.attempts > 5 and ack.dead_letter_alerted_at is None
     assert f"dead-letter-{ack.pk}" in client_for(lead).get(DEAD).content.decode()

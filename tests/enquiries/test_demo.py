@@ -17,9 +17,9 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from enquiries import selectors, services
-from enquiries.dead_letters import dead_letters_for
 from enquiries.demo import ADVISERS, CANNED, REFUSED, SCENARIOS, SUBMISSION_PREFIX, seed_enquiries
 from enquiries.demo import DEFAULT_PASSWORD as ENQUIRIES_DEFAULT_PASSWORD
+from enquiries.mail.dead_letters import dead_letters_for
 from enquiries.models import (
     CannedResponse,
     DeliveryEvent,

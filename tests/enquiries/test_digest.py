@@ -11,7 +11,7 @@ from django.utils import timezone
 
 import pytest
 
-from enquiries import services, tasks
+from enquiries import services
 from enquiries.models import Enquiry, Event, OutboundEmail, TeamMembership
 
 from .conftest import make_adviser
@@ -146,5 +146,5 @@ def test_the_command_and_the_daily_task_send_it(
         mock.patch.object(timezone, "now", return_value=WEDNESDAY),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        result = tasks.send_overdue_digest.enqueue()
+        result = services.send_overdue_digest.enqueue()
     assert result.return_value == 2

@@ -13,9 +13,10 @@ from django.utils import timezone
 import pytest
 from allauth.account.models import EmailAddress
 
-from enquiries import inbound, services
+from enquiries import services
+from enquiries.mail import inbound
+from enquiries.mail.outbox import reply_address
 from enquiries.models import Attachment, Enquiry, Event, InboundEmail, Message, OutboundEmail
-from enquiries.notifications import reply_address
 from enquiries.selectors import TEAM_LEADS_GROUP
 from portal.models import User
 from tests.conftest import error_summary_text, field_error_text, soup, visible_text

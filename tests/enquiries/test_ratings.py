@@ -18,8 +18,9 @@ from django.utils import timezone
 import pytest
 from allauth.account.models import EmailAddress
 
-from enquiries import notifications, ratings
+from enquiries.mail import outbox
 from enquiries.models import Enquiry, Event, OutboundEmail, SatisfactionRating
+from enquiries.ratings import service as ratings_service
 from enquiries.services import adviser_reply, enquiry_transition
 from portal.models import User
 from tests.conftest import error_summary_text, field_error_text, soup, visible_text
@@ -70,14 +71,14 @@ def rating_emails(to=EMAIL):
 
 
 def url_for(enquiry, *, score=None, signer=None) -> str:
-    path = f"/rate/{ratings.rating_token(enquiry, signer=signer)}/"
+    path = f"/rate/{ratings_service.rating_token(enquiry, signer=signer)}/"
     return f"{path}?score={score}" if score is not None else path
 
 
-def signed_at(seconds_ago: float) -> ratings.RatingSigner:
+def signed_at(seconds_ago: float) -> ratings_service.RatingSigner:
     """A signer whose clock reads `seconds_ago` in the past: makes a token as old as that."""
 
-    class PastSigner(ratings.RatingSigner):
+    class PastSigner(ratings_service.RatingSigner):
         def timestamp(self):
             return signing.b62_encode(int(time.time() - seconds_ago))
 
@@ -132,7 +133,7 @@ def test_resolving_emails_the_enquirer_five_signed_score_links_and_a_plain_one(e
 
     [email] = rating_emails()
     assert email.subject == f"How did we do with your enquiry? [{enquiry.reference}]"
-    assert email.reply_to == [notifications.reply_address(enquiry)]
+    assert email.reply_to == [outbox.reply_address(enquiry)]
     stored = enquiry.emails.get(kind=OutboundEmail.Kind.RATING_REQUEST)
     assert stored.status == OutboundEmail.Status.SENT and stored.to == EMAIL
 
@@ -147,7 +148,7 @@ def test_resolving_emails_the_enquirer_five_signed_score_links_and_a_plain_one(e
 
     # The token names the enquiry by its uuid only: not its reference, nor the enquirer's address.
     token = text_links[0][0].split("/")[2]
-    assert ratings.RatingSigner().unsign(token) == enquiry.uuid.hex
+    assert ratings_service.RatingSigner().unsign(token) == enquiry.uuid.hex
     assert enquiry.reference not in token and "@" not in token and "example" not in token
 
 
@@ -200,7 +201,7 @@ def test_other_status_changes_send_no_rating_email(enquiry, ada, django_capture_
 
 
 def test_a_failure_to_queue_the_email_does_not_undo_the_resolution(enquiry, ada, resolve):
-    with mock.patch.object(notifications, "queue_rating_request", side_effect=RuntimeError("template gone")):
+    with mock.patch.object(outbox, "queue_rating_request", side_effect=RuntimeError("template gone")):
         resolve(enquiry, ada)
     enquiry.refresh_from_db()
     assert enquiry.status == S.RESOLVED and enquiry.resolved_at is not None
@@ -315,7 +316,7 @@ def test_two_posts_at_once_record_one_rating(client, resolved):
     constraint stops it, and it is told the link has been used."""
     url = url_for(resolved)
     client.post(url, {"score": "5"})
-    with mock.patch.object(ratings, "rating_of", return_value=None):
+    with mock.patch.object(ratings_service, "rating_of", return_value=None):
         response = client.post(url, {"score": "1", "comment": "Second"})
     assert response.status_code == 200
     assert "You have already rated this, thank you" in visible_text(response)
@@ -324,15 +325,15 @@ def test_two_posts_at_once_record_one_rating(client, resolved):
 
 
 def test_the_service_records_once_and_refuses_scores_out_of_range(resolved):
-    first, created = ratings.rating_record(enquiry=resolved, score=3, comment="OK")
-    again, created_again = ratings.rating_record(enquiry=resolved, score=1, comment="No")
+    first, created = ratings_service.rating_record(enquiry=resolved, score=3, comment="OK")
+    again, created_again = ratings_service.rating_record(enquiry=resolved, score=1, comment="No")
     assert created and not created_again and again.pk == first.pk and again.score == 3
     assert Event.objects.filter(kind=Event.Kind.RATED).count() == 1
     for bad in (0, 6, "5", None):
         with pytest.raises(ValidationError):
-            ratings.rating_record(enquiry=resolved, score=bad)
+            ratings_service.rating_record(enquiry=resolved, score=bad)
     with pytest.raises(ValidationError):
-        ratings.rating_record(enquiry=resolved, score=5, comment="x" * 2001)
+        ratings_service.rating_record(enquiry=resolved, score=5, comment="x" * 2001)
 
 
 def form_as_a_browser_sends_it(response, button_text: str) -> tuple[str, dict]:
@@ -402,7 +403,7 @@ def test_the_plain_link_says_nothing_was_chosen_yet_and_has_one_button(client, r
 
 
 def broken_tokens(enquiry):
-    good = ratings.rating_token(enquiry)
+    good = ratings_service.rating_token(enquiry)
     last = good[-1]
     return {
         "nonsense": "not-a-token",
@@ -411,9 +412,9 @@ def broken_tokens(enquiry):
         "another salt": signing.TimestampSigner(salt="enquiries.reply-address", sep=".").sign(
             enquiry.uuid.hex
         ),
-        "signed but not a uuid": ratings.RatingSigner().sign("SOR-AAAA-BBBB"),
-        "signed, no such enquiry": ratings.RatingSigner().sign(uuid.uuid4().hex),
-        "no timestamp": signing.Signer(salt=ratings.RATING_SALT, sep=".").sign(enquiry.uuid.hex),
+        "signed but not a uuid": ratings_service.RatingSigner().sign("SOR-AAAA-BBBB"),
+        "signed, no such enquiry": ratings_service.RatingSigner().sign(uuid.uuid4().hex),
+        "no timestamp": signing.Signer(salt=ratings_service.RATING_SALT, sep=".").sign(enquiry.uuid.hex),
         "very long": "a" * 5000,
         "control characters": "%00%0a%0d",
         "html": "%3Cscript%3Ealert(1)%3Cscript%3E",
@@ -474,7 +475,7 @@ def test_the_link_age_comes_from_settings(client, resolved, settings):
 
 
 def test_a_forged_link_that_is_also_old_is_treated_as_forged(client, resolved):
-    old = ratings.rating_token(resolved, signer=signed_at(90 * 24 * 60 * 60))
+    old = ratings_service.rating_token(resolved, signer=signed_at(90 * 24 * 60 * 60))
     assert client.get(f"/rate/{old[:-2]}xx/").status_code == 400
 
 
@@ -507,8 +508,8 @@ def test_a_link_to_an_enquiry_reopened_since_the_email_is_refused_until_it_is_re
         assert_nothing_personal(response, resolved)
     assert not SatisfactionRating.objects.exists()
     assert not Event.objects.filter(kind=Event.Kind.RATED).exists()
-    with pytest.raises(ratings.RatingLinkError) as refused:
-        ratings.enquiry_for_rating_token(ratings.rating_token(resolved))
+    with pytest.raises(ratings_service.RatingLinkError) as refused:
+        ratings_service.enquiry_for_rating_token(ratings_service.rating_token(resolved))
     assert refused.value.not_resolved and not refused.value.expired
 
     resolve(resolved, ada)  # resolved again: no second email, and the first one's link works again
@@ -528,7 +529,7 @@ def test_a_closed_enquiry_can_still_be_rated_but_one_never_resolved_cannot(clien
     assert client.get(url_for(never, score=3)).status_code == 409
     assert client.post(url_for(never), {"score": "3"}).status_code == 409
     with pytest.raises(ValidationError):
-        ratings.rating_record(enquiry=never, score=3)
+        ratings_service.rating_record(enquiry=never, score=3)
     assert not SatisfactionRating.objects.filter(enquiry=never).exists()
 
 
@@ -660,7 +661,7 @@ def add_rated_enquiries(n, submit, ada, resolve):
     for i in range(n):
         other = submit(email=f"other{i}@example.org")
         resolve(other, ada)
-        ratings.rating_record(enquiry=other, score=(i % 5) + 1, comment=f"Comment {i}")
+        ratings_service.rating_record(enquiry=other, score=(i % 5) + 1, comment=f"Comment {i}")
 
 
 def test_the_rating_page_needs_few_queries_however_many_enquiries_there_are(
@@ -728,7 +729,9 @@ def test_ten_concurrent_ratings_with_one_link_record_one(ada, submit):
     def worker(score):
         try:
             barrier.wait(timeout=10)
-            _rating, created = ratings.rating_record(enquiry=enquiry, score=score, comment=f"Try {score}")
+            _rating, created = ratings_service.rating_record(
+                enquiry=enquiry, score=score, comment=f"Try {score}"
+            )
             results.append(created)
         except Exception as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)

@@ -21,9 +21,10 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from cms.factories import TopicFactory
-from enquiries import deadlines, reports
+from enquiries import deadlines, states
 from enquiries.models import Enquiry, ReportingLead, SatisfactionRating
-from enquiries.reports import add_months, month_floor, month_value
+from enquiries.reports import figures as reports
+from enquiries.reports.figures import add_months, month_floor, month_value
 from enquiries.selectors import TEAM_LEADS_GROUP
 from portal.models import User
 from tests.conftest import error_summary_text, field_error_text, soup, visible_text
@@ -957,7 +958,7 @@ def test_backlog_ages_count_working_days_in_each_nations_calendar(teams, nations
         status=S.CLOSED,
     )
     buckets = reports.backlog_buckets(
-        Enquiry.objects.filter(status__in=Enquiry.OPEN_STATUSES), nations=list(nations.values()), now=now
+        Enquiry.objects.filter(status__in=states.OPEN_STATUSES), nations=list(nations.values()), now=now
     )
     expected = {label: 0 for _low, _high, label in reports.BACKLOG_BUCKETS}
     for created, nation, bucket in ages.values():
@@ -1088,7 +1089,7 @@ def test_the_demo_enquiries_carry_figures_that_match_their_times_and_show_in_the
         assert rating.enquiry.resolved_at <= rating.created_at <= now
     assert seed_enquiries()["ratings"] == 0  # run again: nothing new
 
-    # The demo team lead leads all three teams: their report shows a year of real figures.
+    # The demo team lead leads all three teams: their report shows a year of real reports.
     lead = User.objects.get(email="teamlead@demo.sor.example")
     TOTP.activate(lead, generate_totp_secret())
     response = client_for(lead).get(REPORTS)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 import pytest
 
-from enquiries import notifications
+from enquiries.mail import outbox
 from enquiries.models import (
     Attachment,
     DeliveryEvent,
@@ -26,6 +26,7 @@ from enquiries.models import (
     SatisfactionRating,
 )
 from enquiries.privacy import (
+    anonymise_expired_enquiries,
     expired_enquiries,
     retention_cutoff,
     retention_run,
@@ -33,7 +34,6 @@ from enquiries.privacy import (
     unlinked_emails_anonymise,
 )
 from enquiries.services import enquiry_transition
-from enquiries.tasks import anonymise_expired_enquiries
 from portal.management.commands.run_scheduler import daily_tasks
 from tests.portal.test_privacy_export import build_person
 
@@ -273,7 +273,7 @@ def test_the_daily_task_runs_the_retention_job(submit, adviser):
 def digest_to_lead(lead, enquiries, *, at, capture):
     """The overdue digest (tied to no enquiry: it lists several), sent and dated `at`."""
     with capture(execute=True):
-        email = notifications.queue_overdue_digest(lead=lead, enquiries=enquiries, now=at)
+        email = outbox.queue_overdue_digest(lead=lead, enquiries=enquiries, now=at)
     OutboundEmail.objects.filter(pk=email.pk).update(created_at=at)
     DeliveryEvent.objects.create(
         email=email, provider="postmark", event_type="delivered", description=f"accepted by {lead.email}"

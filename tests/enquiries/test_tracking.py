@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from enquiries import notifications, services, tracking
+from enquiries import services
+from enquiries.mail import outbox, tracking
 from enquiries.models import DeliveryEvent, Enquiry, Event, OutboundEmail, Suppression
 from enquiries.selectors import TEAM_LEADS_GROUP
 from tests.conftest import error_summary_text, field_error_text, soup, visible_text
@@ -170,11 +171,11 @@ def test_a_hard_bounce_suppresses_the_address_tells_the_adviser_and_stops_the_ne
     mailoutbox.clear()
     message = reply(enquiry, ada)
     reply = message.emails.get(kind=OutboundEmail.Kind.REPLY)
-    assert notifications.deliver(reply.pk) == OutboundEmail.Status.SUPPRESSED
+    assert outbox.deliver(reply.pk) == OutboundEmail.Status.SUPPRESSED
     reply.refresh_from_db()
     assert reply.status == OutboundEmail.Status.SUPPRESSED and reply.next_attempt_at is None
     assert not [m for m in mailoutbox if ENQUIRER in m.to]
-    assert notifications.deliver_due_retries() == 0  # never retried
+    assert outbox.deliver_due_retries() == 0  # never retried
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
@@ -314,7 +315,7 @@ def test_an_amazon_sns_message_whose_headers_do_not_match_its_body_gets_400(clie
 def test_an_event_about_an_email_we_never_sent_is_answered_200_and_ignored(client, provider, ack, caplog):
     sent_as(ack, provider)
     stranger = provider_message_id(provider)
-    with caplog.at_level(logging.INFO, logger="enquiries.tracking"):
+    with caplog.at_level(logging.INFO, logger="enquiries.mail.tracking"):
         response, _ = send_event(
             client, provider, "hard_bounce", message_id=stranger, recipient="x@example.net", at=T0
         )

@@ -11,8 +11,9 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from enquiries import selectors, views
-from enquiries.forms import FORM_SALT
+from enquiries import selectors
+from enquiries.intake import views as intake_views
+from enquiries.intake.forms import FORM_SALT
 from enquiries.models import Enquiry, Message
 from enquiries.services import adviser_reply, enquiry_submit, note_add
 from portal.models import User
@@ -478,8 +479,8 @@ def test_the_download_view_itself_asks_for_the_second_factor(staff_download):
     used its authenticator app."""
     adviser, attachment = staff_download["adviser"], staff_download["teams"]
     with pytest.raises(Http404):
-        views.download_attachment(direct_request(adviser, "password"), pk=attachment.pk)
-    response = views.download_attachment(direct_request(adviser, "password", "mfa"), pk=attachment.pk)
+        intake_views.download_attachment(direct_request(adviser, "password"), pk=attachment.pk)
+    response = intake_views.download_attachment(direct_request(adviser, "password", "mfa"), pk=attachment.pk)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4"
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 import pytest
 
-from enquiries import notifications
+from enquiries.mail import outbox
 from enquiries.middleware import WebhookDatabaseErrorMiddleware
 from enquiries.models import DeliveryEvent, InboundEmail, OutboundEmail
 
@@ -157,21 +157,21 @@ def test_an_email_left_sending_by_a_dead_worker_is_sent_again_exactly_once_after
         status=OutboundEmail.Status.SENDING,
         attempts=1,
         sent_at=None,
-        next_attempt_at=now + notifications.CLAIM_TIMEOUT,
+        next_attempt_at=now + outbox.CLAIM_TIMEOUT,
     )
     mailoutbox.clear()
 
     # While the claim holds, nobody touches it.
-    assert notifications.deliver_due_retries(now=now + datetime.timedelta(minutes=1)) == 0
-    assert notifications.deliver(ack.pk) == "not yet"
+    assert outbox.deliver_due_retries(now=now + datetime.timedelta(minutes=1)) == 0
+    assert outbox.deliver(ack.pk) == "not yet"
     assert mailoutbox == []
 
     # After it expires, the sweep sends it again: once.
-    later = now + notifications.CLAIM_TIMEOUT + datetime.timedelta(seconds=30)
+    later = now + outbox.CLAIM_TIMEOUT + datetime.timedelta(seconds=30)
     with mock.patch("django.utils.timezone.now", return_value=later):
-        assert notifications.deliver_due_retries() == 1
-        assert notifications.deliver_due_retries() == 0
-        assert notifications.deliver(ack.pk) == OutboundEmail.Status.SENT
+        assert outbox.deliver_due_retries() == 1
+        assert outbox.deliver_due_retries() == 0
+        assert outbox.deliver(ack.pk) == OutboundEmail.Status.SENT
     ack.refresh_from_db()
     assert ack.status == OutboundEmail.Status.SENT and ack.attempts == 2
     assert [m.to for m in mailoutbox] == [[ENQUIRER]]

@@ -8,9 +8,11 @@ from django.utils import timezone
 
 import pytest
 
-from enquiries import deadlines, notifications, services
+from enquiries import deadlines, services
+from enquiries.mail import outbox
 from enquiries.models import Enquiry, Event, OutboundEmail
-from enquiries.services import TRANSITIONS, TransitionNotAllowed, enquiry_transition
+from enquiries.services import TransitionNotAllowed, enquiry_transition
+from enquiries.states import TRANSITIONS
 
 from .conftest import make_adviser
 
@@ -43,7 +45,7 @@ def test_acknowledgement_and_adviser_notice_are_sent_after_commit(teams, adviser
     assert enquiry.reference in ack.subject
     assert ack.extra_headers["Message-ID"].endswith("@portal.sor.example>")
     assert ack.reply_to[0].startswith("reply+")
-    assert notifications.enquiry_from_reply_address(ack.reply_to[0]) == enquiry
+    assert outbox.enquiry_from_reply_address(ack.reply_to[0]) == enquiry
     html = ack.alternatives[0][0]
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "adviser@sor.example" in sent
@@ -52,7 +54,7 @@ def test_acknowledgement_and_adviser_notice_are_sent_after_commit(teams, adviser
 
 def test_a_forged_reply_address_matches_nothing(teams, submit):
     enquiry = submit()
-    assert notifications.enquiry_from_reply_address(f"reply+{enquiry.uuid}@reply.portal.sor.example") is None
+    assert outbox.enquiry_from_reply_address(f"reply+{enquiry.uuid}@reply.portal.sor.example") is None
 
 
 def test_header_injection_in_subject_is_flattened(teams, submit):
@@ -159,18 +161,18 @@ def test_provider_down_keeps_the_enquiry_and_retries_until_sent_once(teams, subm
     assert ack.status == OutboundEmail.Status.RETRYING and ack.attempts == 1
     assert "provider down" in ack.last_error
     # Not yet due: nothing is sent.
-    assert notifications.deliver(ack.pk) == "not yet"
+    assert outbox.deliver(ack.pk) == "not yet"
     # First retry after a minute fails again (second failure); the next, after 5 more minutes, succeeds.
     for minutes, expected_status in ((2, OutboundEmail.Status.RETRYING), (10, OutboundEmail.Status.SENT)):
         moment = timezone.now() + datetime.timedelta(minutes=minutes)
         with mock.patch("django.utils.timezone.now", return_value=moment):
-            assert notifications.deliver_due_retries() >= 1
+            assert outbox.deliver_due_retries() >= 1
         ack.refresh_from_db()
         assert ack.status == expected_status
     assert ack.status == OutboundEmail.Status.SENT
     assert [m.to[0] for m in failing_backend.SENT].count("sam@example.org") == 1
     # Sending again does nothing.
-    assert notifications.deliver(ack.pk) == "sent"
+    assert outbox.deliver(ack.pk) == "sent"
     assert [m.to[0] for m in failing_backend.SENT].count("sam@example.org") == 1
 
 

@@ -18,10 +18,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from enquiries import selectors, services
-from enquiries.admin_views import SAVED_SEARCH_LIMIT, SAVED_SEARCH_SECONDS, SAVED_SEARCHES_KEY
+from enquiries import selectors, services, states
 from enquiries.models import AdviserProfile, CannedResponse, Enquiry, Event, Message, OutboundEmail, Team
 from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
+from enquiries.workspace.views import SAVED_SEARCH_LIMIT, SAVED_SEARCH_SECONDS, SAVED_SEARCHES_KEY
 from portal.models import User
 from tests.conftest import error_summary_text, field_error_text, mfa_login, soup, visible_text
 
@@ -639,7 +639,7 @@ def test_only_the_allowed_status_changes_are_offered_and_accepted(ada, enquiry):
     client = client_for(ada)
     select = soup(client.get(workspace(enquiry))).find("select", attrs={"name": "status-to"})
     offered = {o["value"] for o in select.find_all("option") if o["value"]}
-    assert offered == set(services.TRANSITIONS[S.NEW]) - {S.MERGED}
+    assert offered == set(states.TRANSITIONS[S.NEW]) - {S.MERGED}
     response = post(client, enquiry, "status", {"status-to": S.CLOSED})  # NEW cannot be closed
     assert response.status_code == 200 and "choose one from the list" in visible_text(response)
     response = post(client, enquiry, "status", {"status-to": S.ON_HOLD, "status-reason": "Waiting on HCPC"})

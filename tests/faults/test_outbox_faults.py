@@ -1,7 +1,7 @@
 """The outbox under faults (issue 10, items 1 and 8): for each, what is stored, what is sent, how often.
 
 Every email is an OutboundEmail row, delivered by a task after commit and swept every minute by
-`deliver_due_retries` (run_scheduler). The promise (enquiries/notifications.py, README "Retries and dead
+`deliver_due_retries` (run_scheduler). The promise (enquiries/mail/outbox.py, README "Retries and dead
 letters"): an email is never lost, and never sent twice except after a worker dies between the provider
 accepting it and the row being marked sent, which costs at most one duplicate with the same Message-ID.
 
@@ -23,7 +23,7 @@ from django.utils import timezone
 
 import pytest
 
-from enquiries import notifications
+from enquiries.mail import outbox
 from enquiries.models import OutboundEmail, Suppression
 from pathways.factories import rtp_answers
 from pathways.services import plan_save
@@ -103,12 +103,12 @@ def test_a_claim_the_database_refuses_leaves_the_email_queued_and_the_sweep_send
 
     # Within the grace period the sweep leaves it to its own task (which may just be slow).
     queued_at = ack.created_at
-    assert notifications.deliver_due_retries(now=queued_at + MINUTE) == 0
+    assert outbox.deliver_due_retries(now=queued_at + MINUTE) == 0
     assert sent_to(mailoutbox, ENQUIRER) == []
 
     # After it, the sweep (every minute) takes it and sends it, once.
-    later = queued_at + notifications.QUEUED_GRACE + MINUTE
-    assert notifications.deliver_due_retries(now=later) == 1
+    later = queued_at + outbox.QUEUED_GRACE + MINUTE
+    assert outbox.deliver_due_retries(now=later) == 1
     ack.refresh_from_db()
     assert (ack.status, ack.attempts, ack.sent_at) == (S.SENT, 1, later)
     assert len(sent_to(mailoutbox, ENQUIRER)) == 1
@@ -116,8 +116,8 @@ def test_a_claim_the_database_refuses_leaves_the_email_queued_and_the_sweep_send
 
     # Later sweeps, and the lost task turning up after all, send nothing more.
     for minutes in range(2, 60):
-        notifications.deliver_due_retries(now=later + minutes * MINUTE)
-    assert notifications.deliver(ack.pk) == S.SENT
+        outbox.deliver_due_retries(now=later + minutes * MINUTE)
+    assert outbox.deliver(ack.pk) == S.SENT
     assert len(sent_to(mailoutbox, ENQUIRER)) == 1
 
 
@@ -127,7 +127,7 @@ def test_an_email_queued_before_the_fix_with_no_attempts_is_picked_up(submit, ma
         enquiry = submit(email=ENQUIRER)
     ack = acknowledgement(enquiry)
     OutboundEmail.objects.filter(pk=ack.pk).update(created_at=timezone.now() - datetime.timedelta(hours=3))
-    assert notifications.deliver_due_retries() == 1
+    assert outbox.deliver_due_retries() == 1
     ack.refresh_from_db()
     assert ack.status == S.SENT and len(sent_to(mailoutbox, ENQUIRER)) == 1
 
@@ -139,17 +139,17 @@ def test_a_task_and_the_sweep_never_both_send(submit, mailoutbox):  # noqa: F811
     with database_refuses_first_claim():
         enquiry = submit(email=ENQUIRER)
     ack = acknowledgement(enquiry)
-    later = ack.created_at + notifications.QUEUED_GRACE + MINUTE
+    later = ack.created_at + outbox.QUEUED_GRACE + MINUTE
     raced: list[int] = []
 
     def sweep_gets_there_first(execute, sql, params, many, context):
         if not raced and is_claim(sql, params):
             raced.append(0)  # once: the sweep's own claim goes straight through
-            raced[0] = notifications.deliver_due_retries(now=later)
+            raced[0] = outbox.deliver_due_retries(now=later)
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(sweep_gets_there_first):
-        outcome = notifications.deliver(ack.pk, now=later)
+        outcome = outbox.deliver(ack.pk, now=later)
     assert raced == [1]
     assert outcome == "claimed elsewhere"
     ack.refresh_from_db()
@@ -173,11 +173,11 @@ def test_a_worker_that_dies_after_the_provider_accepted_causes_exactly_one_dupli
     claimed_until = ack.next_attempt_at
 
     # While the claim holds, nothing is sent again (the worker might only be slow).
-    assert notifications.deliver_due_retries(now=claimed_until - MINUTE) == 0
+    assert outbox.deliver_due_retries(now=claimed_until - MINUTE) == 0
     assert len(sent_to(mailoutbox, ENQUIRER)) == 1
 
     # Once it expires the sweep sends it again: the one documented duplicate, with the same Message-ID.
-    assert notifications.deliver_due_retries(now=claimed_until) == 1
+    assert outbox.deliver_due_retries(now=claimed_until) == 1
     ack.refresh_from_db()
     assert (ack.status, ack.attempts) == (S.SENT, 2)
     copies = sent_to(mailoutbox, ENQUIRER)
@@ -186,8 +186,8 @@ def test_a_worker_that_dies_after_the_provider_accepted_causes_exactly_one_dupli
 
     # Never more: a day of sweeps and the task's own late retry send nothing else.
     for half_hours in range(1, 49):
-        notifications.deliver_due_retries(now=claimed_until + half_hours * 30 * MINUTE)
-    assert notifications.deliver(ack.pk) == S.SENT
+        outbox.deliver_due_retries(now=claimed_until + half_hours * 30 * MINUTE)
+    assert outbox.deliver(ack.pk) == S.SENT
     assert len(sent_to(mailoutbox, ENQUIRER)) == 2
 
 
@@ -203,13 +203,13 @@ def test_the_provider_down_for_an_hour_means_retries_with_backoff_then_one_send_
     ack = acknowledgement(enquiry)
     assert (ack.status, ack.attempts) == (S.RETRYING, 1)
     assert "provider is down" in ack.last_error
-    failed_at = ack.next_attempt_at - notifications.BACKOFF[0]
+    failed_at = ack.next_attempt_at - outbox.BACKOFF[0]
 
     attempts_at: list[int] = []
     for minute in range(1, 121):  # the scheduler's minute job, for two hours
         failing_backend.DOWN = minute < 60  # back after an hour
         before = ack.attempts
-        notifications.deliver_due_retries(now=failed_at + minute * MINUTE)
+        outbox.deliver_due_retries(now=failed_at + minute * MINUTE)
         ack.refresh_from_db()
         assert ack.status != S.FAILED, f"a dead letter after {minute} minutes"
         if ack.attempts != before:
@@ -241,7 +241,7 @@ def test_a_suppressed_address_gets_no_plan_email(
     # Stored: the plan email, refused for its address, never tried. Sent: nothing, now or later.
     plan_email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.PLAN)
     assert (plan_email.to, plan_email.status, plan_email.attempts) == (user.email, S.SUPPRESSED, 0)
-    assert notifications.deliver_due_retries(now=timezone.now() + datetime.timedelta(hours=2)) == 0
+    assert outbox.deliver_due_retries(now=timezone.now() + datetime.timedelta(hours=2)) == 0
     assert mailoutbox == []
 
 
@@ -270,7 +270,7 @@ def test_an_account_email_is_sent_through_the_outbox_and_its_one_time_link_is_no
 ):
     link = "http://testserver/accounts/password/reset/key/1-one-time-secret/"
     with django_capture_on_commit_callbacks(execute=True):
-        row = notifications.queue_account_email(message=account_email("reset.me@example.com", link))
+        row = outbox.queue_account_email(message=account_email("reset.me@example.com", link))
     assert [m.to for m in mailoutbox] == [["reset.me@example.com"]]
     assert link in mailoutbox[0].body and mailoutbox[0].subject.startswith("[SoR portal] ")
     row.refresh_from_db()
@@ -278,14 +278,14 @@ def test_an_account_email_is_sent_through_the_outbox_and_its_one_time_link_is_no
     assert row.subject == mailoutbox[0].subject
     # Stored: what was sent and when, but not the link (it would open the account until it expires).
     assert "one-time-secret" not in row.body_text + row.body_html
-    assert notifications.deliver_due_retries(now=timezone.now() + datetime.timedelta(hours=1)) == 0
+    assert outbox.deliver_due_retries(now=timezone.now() + datetime.timedelta(hours=1)) == 0
     assert len(mailoutbox) == 1
 
 
 def test_a_suppressed_address_gets_no_account_email(db, mailoutbox, django_capture_on_commit_callbacks):
     Suppression.objects.create(email="bounced@example.com", reason=Suppression.Reason.BOUNCED)
     with django_capture_on_commit_callbacks(execute=True):
-        row = notifications.queue_account_email(message=account_email("Bounced@example.com", "http://x/"))
+        row = outbox.queue_account_email(message=account_email("Bounced@example.com", "http://x/"))
     row.refresh_from_db()
     assert (row.status, row.attempts) == (S.SUPPRESSED, 0) and mailoutbox == []
 
@@ -303,7 +303,7 @@ def test_sending_mail_outside_the_outbox_fails_the_lint(tmp_path):
         "    mail.mail_admins('s', 'b')\n"
         "    return EmailMessage, send_mail\n"
     )
-    for name in ("pathways/notifications.py", "enquiries/notifications.py"):
+    for name in ("pathways/notifications.py", "enquiries/mail/outbox.py"):
         result = subprocess.run(  # noqa: S603 - our own linter on a fixed snippet
             [ruff, "check", "--no-cache", "--select", "TID251", "--stdin-filename", name, "-"],
             input=code,

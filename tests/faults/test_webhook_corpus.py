@@ -42,8 +42,8 @@ from django.utils import timezone
 import pytest
 
 from enquiries import services
+from enquiries.mail.outbox import reply_address
 from enquiries.models import DeliveryEvent, Enquiry, Event, InboundEmail, Message, OutboundEmail, Suppression
-from enquiries.notifications import reply_address
 from tests.enquiries.conftest import (  # noqa: F401
     WebhookClient,
     form_data,
@@ -667,7 +667,7 @@ def test_only_the_configured_providers_are_mounted_with_anymails_own_views_and_n
     from anymail.webhooks.mailgun import MailgunInboundWebhookView
     from anymail.webhooks.postmark import PostmarkInboundWebhookView, PostmarkTrackingWebhookView
 
-    from enquiries.webhooks import webhook_urlpatterns
+    from enquiries.mail.webhooks import webhook_urlpatterns
 
     settings.ANYMAIL_WEBHOOK_PROVIDERS = ["postmark"]
     patterns = webhook_urlpatterns()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from enquiries import notifications
+from enquiries.mail import outbox
 from enquiries.models import OutboundEmail
 from pathways import models, services
 from pathways.factories import rtp_answers
@@ -205,8 +205,8 @@ def test_the_plan_email_is_stored_in_the_request_so_a_lost_task_does_not_lose_it
         client.post("/my-plan/email/")
     row = OutboundEmail.objects.get(kind=OutboundEmail.Kind.PLAN)
     assert row.status == OutboundEmail.Status.QUEUED and mailoutbox == []
-    later = row.created_at + notifications.QUEUED_GRACE + datetime.timedelta(minutes=1)
-    assert notifications.deliver_due_retries(now=later) == 1
+    later = row.created_at + outbox.QUEUED_GRACE + datetime.timedelta(minutes=1)
+    assert outbox.deliver_due_retries(now=later) == 1
     assert [m.to for m in mailoutbox] == [[pw_user.email]]
     assert "1. Work out your updating (done)" in mailoutbox[0].body
 

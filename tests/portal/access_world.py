@@ -68,7 +68,6 @@ from cms.factories import (
     root_page,
 )
 from cms.groups import ensure_editorial_groups
-from enquiries import ratings
 from enquiries.models import (
     AdviserProfile,
     CannedResponse,
@@ -80,6 +79,7 @@ from enquiries.models import (
     Team,
     TeamMembership,
 )
+from enquiries.ratings import service as ratings_service
 from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
 from enquiries.services import enquiry_submit, staff_groups_ensure
 from pathways import models as pathway_models
@@ -421,7 +421,7 @@ def build_world() -> World:
         enquiry_a=enquiry_a,
         enquiry_b=enquiry_b,
         attachment=attachment,
-        rating_token_a=ratings.rating_token(enquiry_a),
+        rating_token_a=ratings_service.rating_token(enquiry_a),
         canned_a=canned_a,
         held=held,
         unmatched=unmatched,

@@ -30,7 +30,7 @@ def test_housekeeping_deletes_expired_sessions_and_keeps_live_ones(settings):
 def test_housekeeping_prunes_old_finished_task_results_on_the_database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     backend = task_backends["default"]
-    from enquiries.tasks import deliver_due_retries
+    from enquiries.mail.outbox import deliver_due_retries_task as deliver_due_retries
 
     old, recent, waiting = (backend.enqueue(deliver_due_retries, (), {}) for _ in range(3))
     now = timezone.now()

@@ -398,7 +398,7 @@ def token_paths(enquirer, enquiry):
     from allauth.account.models import EmailAddress, EmailConfirmationHMAC
     from allauth.account.utils import user_pk_to_url_str
 
-    from enquiries.ratings import rating_token
+    from enquiries.ratings.service import rating_token
 
     address = EmailAddress.objects.get(user=enquirer, email=EMAIL)
     uidb36, reset_key = user_pk_to_url_str(enquirer), default_token_generator.make_token(enquirer)

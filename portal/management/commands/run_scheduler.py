@@ -6,7 +6,7 @@ this loop is kept deliberately small rather than adding a scheduling service. Ru
 
 - every minute: scheduled publishing (Wagtail's publish_scheduled) and email retries that are due,
   and one alert to the admins about new dead letters (batched: at most one per 15 minutes, see
-  enquiries/dead_letters.py);
+  enquiries/mail/dead_letters.py);
 - every day at 08:00 UK time: the overdue digest to team leads (the digest itself records what it has
   sent, so a restart of this process does not send it twice in a day), and the retention job that
   anonymises enquiries past ENQUIRY_RETENTION_MONTHS (running it twice changes nothing), and
@@ -28,15 +28,17 @@ DIGEST_AT = datetime.time(8, 0)
 
 def every_minute_tasks():
     from cms.tasks import publish_scheduled_pages
-    from enquiries.dead_letters import alert_dead_letters
-    from enquiries.tasks import deliver_due_retries, process_pending_inbound
+    from enquiries.mail.dead_letters import alert_dead_letters
+    from enquiries.mail.inbound import process_pending_inbound
+    from enquiries.mail.outbox import deliver_due_retries_task as deliver_due_retries
 
     return [publish_scheduled_pages, deliver_due_retries, process_pending_inbound, alert_dead_letters]
 
 
 def daily_tasks():
     from cms.links import check_external_links
-    from enquiries.tasks import anonymise_expired_enquiries, send_overdue_digest
+    from enquiries.privacy import anonymise_expired_enquiries
+    from enquiries.services import send_overdue_digest
     from portal.review_reminders import send_review_reminders_task
     from portal.tasks import housekeeping
 

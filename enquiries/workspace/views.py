@@ -38,8 +38,18 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from . import selectors, services
-from .admin_forms import (
+from enquiries import selectors, services, states
+from enquiries.models import (
+    AdviserProfile,
+    Enquiry,
+    Event,
+    InboundEmail,
+    Message,
+    SatisfactionRating,
+    Suppression,
+)
+from enquiries.workspace.delivery_views import delivery_event_text, workspace_delivery_context
+from enquiries.workspace.forms import (
     AssignForm,
     AvailabilityForm,
     EnquiryFilterSet,
@@ -49,16 +59,6 @@ from .admin_forms import (
     ReplyForm,
     StatusForm,
     SuppressionCheckForm,
-)
-from .delivery_views import delivery_event_text, workspace_delivery_context
-from .models import (
-    AdviserProfile,
-    Enquiry,
-    Event,
-    InboundEmail,
-    Message,
-    SatisfactionRating,
-    Suppression,
 )
 
 S = Enquiry.Status
@@ -116,7 +116,7 @@ def inbox_counts_for(request) -> dict[str, int]:
 
 def deadline_flag(enquiry: Enquiry, *, now, soon) -> str:
     """'overdue', 'due-soon', 'paused' or '' for an enquiry's response clock."""
-    if enquiry.status in selectors.RUNNING_STATUSES and enquiry.due_at:
+    if enquiry.status in states.RUNNING_STATUSES and enquiry.due_at:
         if enquiry.due_at < now:
             return "overdue"
         if enquiry.due_at < soon:
@@ -729,8 +729,8 @@ class EnquiryWorkspaceView(WagtailAdminTemplateMixin, View):
             viewers=others or [],
             flag=deadline_flag(enquiry, now=self.now, soon=selectors.due_soon_before(self.now)),
             merged_from=list(enquiry.merged.only("pk", "reference", "subject")),
-            can_reply=enquiry.status not in services.FINAL_STATUSES,
-            can_merge=S.MERGED in services.TRANSITIONS[enquiry.status] and self.merge_candidates.exists(),
+            can_reply=states.can_reply(enquiry, self.request.user),
+            can_merge=S.MERGED in states.TRANSITIONS[enquiry.status] and self.merge_candidates.exists(),
             has_canned=self.canned_responses.exists(),
             held_emails=list(
                 enquiry.inbound_emails.filter(status=InboundEmail.Status.QUARANTINED).values_list(

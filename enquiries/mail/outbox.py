@@ -26,8 +26,9 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import strip_tags
 
 from anymail.exceptions import AnymailRecipientsRefused
+from django_tasks import task
 
-from .models import Enquiry, OutboundEmail, Suppression
+from enquiries.models import Enquiry, OutboundEmail, Suppression
 
 logger = logging.getLogger(__name__)
 
@@ -157,8 +158,6 @@ def queue_account_email(*, message) -> OutboundEmail:
 
 
 def _enqueue_delivery(email_id: int) -> None:
-    from .tasks import deliver_email
-
     deliver_email.enqueue(email_id)
 
 
@@ -237,9 +236,9 @@ def queue_rating_request(enquiry_id: int) -> OutboundEmail | None:
     """
     from django.urls import reverse
 
-    from .models import SatisfactionRating
-    from .rating_forms import score_choices
-    from .ratings import link_max_age, rating_token
+    from enquiries.models import SatisfactionRating
+    from enquiries.ratings.forms import score_choices
+    from enquiries.ratings.service import link_max_age, rating_token
 
     with transaction.atomic():
         enquiry = Enquiry.objects.select_for_update().filter(pk=enquiry_id).first()
@@ -500,3 +499,17 @@ def send_dead_letter_alert(*, emails: list[OutboundEmail], total: int, list_url:
     context = {"emails": emails, "total": total, "shown": len(emails), "list_url": list_url}
     subject = _single_line(render_to_string("enquiries/email/admin_alert_subject.txt", context))
     mail_admins(subject, render_to_string("enquiries/email/admin_alert.txt", context), fail_silently=False)
+
+
+# Background tasks (django-tasks), enqueued on commit above and by the clock (run_scheduler) ----------------
+
+
+@task()
+def deliver_email(email_id: int) -> str:
+    return deliver(email_id)
+
+
+@task()
+def deliver_due_retries_task() -> int:
+    """Every minute: send emails whose retry time has come, and queued emails whose task was lost."""
+    return deliver_due_retries()

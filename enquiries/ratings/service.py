@@ -19,7 +19,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from .models import Enquiry, Event, SatisfactionRating
+from enquiries.models import Enquiry, Event, SatisfactionRating
 
 RATING_SALT = "enquiries.rating-link"
 COMMENT_MAX_LENGTH = 2000

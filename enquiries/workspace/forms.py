@@ -15,10 +15,9 @@ from wagtail.admin.filters import WagtailFilterSet
 import django_filters
 
 from cms.models import Nation, Pathway, Topic
+from enquiries.models import Enquiry, Team, TeamMembership
+from enquiries.states import TRANSITIONS
 from portal.forms import AccessibleFormMixin
-
-from .models import Enquiry, Team, TeamMembership
-from .services import TRANSITIONS
 
 S = Enquiry.Status
 MAX_BODY = 10_000

@@ -34,10 +34,11 @@ from django.utils import timezone
 from anymail.exceptions import AnymailInvalidAddress
 from anymail.inbound import AnymailInboundMessage
 from anymail.signals import inbound
+from django_tasks import task
 
-from . import services
-from .attachments import MAX_FILES, clean_filename, validate_uploads
-from .models import Enquiry, Event, InboundEmail, Message, OutboundEmail
+from enquiries import services, states
+from enquiries.attachments import MAX_FILES, clean_filename, validate_uploads
+from enquiries.models import Enquiry, Event, InboundEmail, Message, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
@@ -181,8 +182,6 @@ def _delete_raw(record: InboundEmail) -> None:
 
 
 def _enqueue(inbound_id: int) -> None:
-    from .tasks import process_inbound_email
-
     process_inbound_email.enqueue(inbound_id)
 
 
@@ -329,7 +328,7 @@ def _follow_merges(enquiry: Enquiry | None) -> Enquiry | None:
 
 def match_enquiry(message: AnymailInboundMessage, record: InboundEmail) -> tuple[Enquiry | None, str]:
     """The enquiry an email answers, and how it was found."""
-    from .notifications import enquiry_from_reply_address
+    from enquiries.mail.outbox import enquiry_from_reply_address
 
     M = InboundEmail.MatchedBy
     for address in _recipients(message, record):
@@ -359,7 +358,7 @@ def match_enquiry(message: AnymailInboundMessage, record: InboundEmail) -> tuple
 
 
 def sender_is_enquirer(address: str, enquiry: Enquiry) -> bool:
-    from .selectors import verified_emails
+    from enquiries.selectors import verified_emails
 
     address = address.lower()
     if not address or enquiry.anonymised_at:
@@ -425,7 +424,7 @@ def _quarantine(record: InboundEmail, enquiry: Enquiry | None, matched_by: str, 
         Event.objects.create(
             enquiry=enquiry, kind=Event.Kind.QUARANTINED, data={"inbound": record.pk, "reason": reason[:200]}
         )
-        from .notifications import queue_quarantine_notice
+        from enquiries.mail.outbox import queue_quarantine_notice
 
         queue_quarantine_notice(record=record, enquiry=enquiry)
     logger.info("Inbound email %s held for checking", record.pk)
@@ -517,11 +516,11 @@ def _thread(record: InboundEmail, message, enquiry: Enquiry, matched_by: str, *,
     event_data = {"via": "email", "inbound": record.pk}
     if refused:
         event_data["refused_attachments"] = refused[:10]
-    if enquiry.status in services.FINAL_STATUSES:
+    if not states.can_reply(enquiry):
         # A second reply to the ended enquiry joins the follow-up the first one opened, while it is open.
         open_follow_up = (
             Enquiry.objects.filter(follow_up_of=enquiry)
-            .exclude(status__in=services.FINAL_STATUSES)
+            .exclude(status__in=states.FINAL_STATUSES)
             .order_by("-created_at")
             .first()
         )
@@ -604,8 +603,8 @@ def follow_up_open(
 def inbound_for_staff(user) -> QuerySet[InboundEmail]:
     """The held emails a member of staff may see: those matched to an enquiry they can see; unmatched
     ones only to team leads and superusers (they may belong to anyone)."""
-    from .models import TeamMembership
-    from .selectors import enquiries_for_staff, is_enquiry_staff
+    from enquiries.models import TeamMembership
+    from enquiries.selectors import enquiries_for_staff, is_enquiry_staff
 
     if not is_enquiry_staff(user):
         return InboundEmail.objects.none()
@@ -647,3 +646,18 @@ def quarantine_discard(*, record: InboundEmail, actor, reason: str = "") -> None
             handled_by=actor,
         )
     record.refresh_from_db()
+
+
+# Background tasks (django-tasks) ----------------------------------------------------------------------
+
+
+@task()
+def process_inbound_email(inbound_id: int) -> str:
+    """Match and thread (or hold) one saved inbound email."""
+    return inbound_process(inbound_id)
+
+
+@task()
+def process_pending_inbound() -> int:
+    """Every minute: process saved inbound emails whose task was lost (e.g. a worker restart)."""
+    return inbound_process_pending()

@@ -16,9 +16,8 @@ from urllib.parse import urlencode
 
 from django import forms
 
+from enquiries.reports.figures import ReportFilters, ReportOptions, default_period, month_label, month_value
 from portal.forms import AccessibleFormMixin
-
-from .reports import ReportFilters, ReportOptions, default_period, month_label, month_value
 
 NO_PATHWAY = "none"
 

@@ -4,7 +4,7 @@ anymail's tracking webhooks (/anymail/<esp>/tracking/, authenticated by anymail:
 Mailgun's signature) send `anymail.signals.tracking`; `tracking_received` (connected when
 EnquiriesConfig.ready imports this module) hands each event to `delivery_event_record`, which
 
-- finds our OutboundEmail by the provider's message id (saved by notifications.deliver), then by our
+- finds our OutboundEmail by the provider's message id (saved by outbox.deliver), then by our
   own Message-ID, then by the `outbound_email_id` metadata that deliver() attaches to every send;
 - saves one DeliveryEvent per provider event, de-duplicated by (provider, event_id), so a replayed or
   retried webhook changes nothing. Providers that give no id (Postmark's Delivery) get a stable id
@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from anymail.signals import EventType, RejectReason, tracking
 
-from .models import DeliveryEvent, Event, OutboundEmail, Suppression
+from enquiries.models import DeliveryEvent, Event, OutboundEmail, Suppression
 
 logger = logging.getLogger(__name__)
 
@@ -202,7 +202,7 @@ def delivery_event_record(*, event, provider: str) -> str:
 
 def _suppress(*, email: OutboundEmail, reason: str, state: str, provider: str, description: str) -> None:
     """Stop emailing the address, note it on the enquiry and, once per enquiry, tell the adviser."""
-    from .notifications import queue_delivery_problem
+    from enquiries.mail.outbox import queue_delivery_problem
 
     address = email.to.strip().lower()
     detail = f"{D(state).label} reported by {provider}" + (f": {description}" if description else "")

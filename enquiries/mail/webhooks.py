@@ -1,8 +1,8 @@
 """The email webhooks at /anymail/<esp>/: only the configured provider's, and every one fails closed.
 
 anymail's own views (anymail/urls.py) authenticate a post (basic auth with ANYMAIL_WEBHOOK_SECRET, and
-Mailgun's HMAC signature) and send the `inbound` and `tracking` signals (enquiries.inbound,
-enquiries.tracking). Mounted as they come, they fail open or fall over:
+Mailgun's HMAC signature) and send the `inbound` and `tracking` signals (enquiries.mail.inbound,
+enquiries.mail.tracking). Mounted as they come, they fail open or fall over:
 
 - without a webhook secret anymail only warns and accepts anyone's post, so a forged "reply" lands in
   an enquiry's thread as the enquirer's and a forged "bounce" suppresses the enquirer's address;
@@ -26,7 +26,7 @@ address is 404), each view class with `FailClosedWebhook` mixed in. Before anyth
   the signed `timestamp`; Amazon SES's is the SNS notification's `Timestamp` (SNS signs its messages but
   anymail does not check SNS signatures, so there basic auth is what authenticates it). Postmark signs
   nothing with a time: it rests on basic auth over HTTPS and on the de-duplication of each email by its
-  Message-ID and each event by its id (enquiries.inbound, enquiries.tracking);
+  Message-ID and each event by its id (enquiries.mail.inbound, enquiries.mail.tracking);
 - a Mailgun token or SNS MessageId already accepted within the window (a replay): 403;
 - a body that cannot be read as the provider's event: 400.
 
@@ -55,7 +55,7 @@ from anymail.exceptions import AnymailConfigurationError, AnymailError, AnymailW
 from anymail.utils import get_anymail_setting
 from anymail.webhooks.amazon_ses import AnymailBotoClientAPIError, AnymailBotoClientSecurityError
 
-from .middleware import RETRY_AFTER_SECONDS, _plain
+from enquiries.middleware import RETRY_AFTER_SECONDS, _plain
 
 logger = logging.getLogger(__name__)
 

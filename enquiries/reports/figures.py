@@ -30,7 +30,7 @@ The figures (the page's "How these figures are counted" note says the same in pl
   figure would rest on fewer than MIN_RATINGS ratings (the totals, any breakdown row), the mean rating
   and the count of each score are not shown, on the page or in the CSV, to anyone ("fewer than 3
   ratings"); how many ratings there are is still shown. Comments are never read by the reports.
-- Backlog: enquiries open now (Enquiry.OPEN_STATUSES), whenever they arrived, by age in working days
+- Backlog: enquiries open now (states.OPEN_STATUSES), whenever they arrived, by age in working days
   since submission (deadlines.py's working time in the enquiry's nation).
 
 Hand-written rather than a Wagtail ReportView: that view lists a queryset's rows, one per object, which
@@ -56,10 +56,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from cms.models import Nation, Pathway, Topic
+from enquiries import deadlines, states
+from enquiries.models import Enquiry, ReportingLead, Team, TeamMembership
 from portal.exports import csv_safe
-
-from . import deadlines
-from .models import Enquiry, ReportingLead, Team, TeamMembership
 
 S = Enquiry.Status
 
@@ -765,7 +764,7 @@ def build_report(
 
     # 7. The backlog: open now, whenever received, with the filters but not the period.
     backlog = backlog_buckets(
-        scoped.filter(status__in=Enquiry.OPEN_STATUSES), nations=options.all_nations, now=now
+        scoped.filter(status__in=states.OPEN_STATUSES), nations=options.all_nations, now=now
     )
 
     return EnquiryReport(

@@ -6,8 +6,8 @@ import unicodedata
 
 from django import forms
 
-from .models import SatisfactionRating
-from .ratings import COMMENT_MAX_LENGTH
+from enquiries.models import SatisfactionRating
+from enquiries.ratings.service import COMMENT_MAX_LENGTH
 
 SCORE_ERROR = "Choose a score from 1 (very poor) to 5 (very good)"
 #: Bidirectional overrides and isolates: they can make shown text read differently from what is stored.

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from django_tasks import task
 
-from .models import OutboundEmail, TeamMembership
+from enquiries.models import OutboundEmail, TeamMembership
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def dead_letter_retry(*, user, email_id: int) -> bool:
     The email keeps its first queued time, so one more failure returns it to the list at once (its 24
     hours of retries are spent) instead of starting another day of silent retries: whoever pressed
     "Try again" sees the outcome straight away. It is not alerted about again."""
-    from .tasks import deliver_email
+    from enquiries.mail.outbox import deliver_email
 
     with transaction.atomic():
         updated = (
@@ -89,7 +89,7 @@ def dead_letters_alert(*, now=None) -> int:
     """Alert the administrators about dead letters not yet alerted. Returns how many were reported."""
     from django.conf import settings
 
-    from .notifications import send_dead_letter_alert
+    from enquiries.mail.outbox import send_dead_letter_alert
 
     now = now or timezone.now()
     if not settings.ADMINS:

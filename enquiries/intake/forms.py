@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from cms.models import Nation, Pathway, Topic
-
-from . import selectors
-from .attachments import MAX_FILES, validate_uploads
-from .models import Enquiry
+from enquiries import selectors
+from enquiries.attachments import MAX_FILES, validate_uploads
+from enquiries.models import Enquiry
 
 MIN_FILL_SECONDS = 3
 MAX_FORM_AGE_SECONDS = 24 * 60 * 60

@@ -1,9 +1,9 @@
 """The enquiry reports in the Wagtail admin: /admin/enquiries/reports/ and its CSV download.
 
-Thin: reports.report_access decides who may see them (anyone else gets a 403 page), the filter form
-validates, reports.build_report counts. Aggregates only: neither the page nor the CSV ever holds an
+Thin: figures.report_access decides who may see them (anyone else gets a 403 page), the filter form
+validates, figures.build_report counts. Aggregates only: neither the page nor the CSV ever holds an
 enquirer's name, email address, subject, reference, message or rating comment, and a mean rating
-resting on fewer than reports.MIN_RATINGS ratings is never shown. GET only; nothing here changes state.
+resting on fewer than figures.MIN_RATINGS ratings is never shown. GET only; nothing here changes state.
 Neither response may be stored by any cache (Cache-Control: no-store, private).
 """
 
@@ -19,8 +19,8 @@ from django.views import View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import reports
-from .report_forms import ReportFilterForm
+from enquiries.reports import figures
+from enquiries.reports.forms import ReportFilterForm
 
 URL_NAMESPACE = "enquiry_reports"
 INDEX_URL_NAME = f"{URL_NAMESPACE}:index"
@@ -41,12 +41,12 @@ class ReportAccessMixin(WagtailAdminTemplateMixin):
     forbidden_template_name = "enquiries/admin/reports_forbidden.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.access = reports.report_access_for(request)
+        self.access = figures.report_access_for(request)
         if self.access is None:
             return self.forbidden()
         self.now = timezone.now()
         self.today = timezone.localdate(self.now)
-        self.options = reports.report_options(self.access, today=self.today)
+        self.options = figures.report_options(self.access, today=self.today)
         self.form = ReportFilterForm(request.GET, options=self.options, today=self.today)
         self.filters = self.form.report_filters()
         return super().dispatch(request, *args, **kwargs)
@@ -59,10 +59,10 @@ class ReportAccessMixin(WagtailAdminTemplateMixin):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
-    def build_report(self) -> reports.EnquiryReport | None:
+    def build_report(self) -> figures.EnquiryReport | None:
         if self.filters is None:
             return None
-        return reports.build_report(
+        return figures.build_report(
             access=self.access, filters=self.filters, options=self.options, now=self.now
         )
 
@@ -79,8 +79,8 @@ class EnquiryReportView(ReportAccessMixin, View):
             scope_text=self.options.scope_text,
             index_url=reverse(INDEX_URL_NAME),
             csv_url=reverse(CSV_URL_NAME) + (f"?{query}" if query else ""),
-            backlog_buckets=reports.BACKLOG_BUCKETS,
-            fewer_than_min_ratings=reports.FEWER_THAN_MIN_RATINGS,
+            backlog_buckets=figures.BACKLOG_BUCKETS,
+            fewer_than_min_ratings=figures.FEWER_THAN_MIN_RATINGS,
         )
         return never_stored(self.render_to_response(context))
 
@@ -99,11 +99,11 @@ class EnquiryReportCSVView(ReportAccessMixin, View):
             )
             return never_stored(response)
         filters = report.filters
-        filename = f"enquiry-report-{reports.month_value(filters.first_month)}-to-{reports.month_value(filters.last_month)}.csv"
+        filename = f"enquiry-report-{figures.month_value(filters.first_month)}-to-{figures.month_value(filters.last_month)}.csv"
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response.write("\ufeff")  # a byte order mark, so that Excel reads the file as UTF-8
-        csv.writer(response).writerows(reports.csv_rows(report))
+        csv.writer(response).writerows(figures.csv_rows(report))
         return never_stored(response)
 
 

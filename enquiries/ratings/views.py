@@ -1,6 +1,6 @@
 """The public "how did we do?" page behind the link in the email sent when an enquiry is resolved.
 
-Thin: ratings.py checks the token and records the rating; the form validates.
+Thin: ratings_service.py checks the token and records the rating; the form validates.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import ratings
-from .rating_forms import RatingForm, parse_score, score_choices
+from enquiries.ratings import service as ratings_service
+from enquiries.ratings.forms import RatingForm, parse_score, score_choices
 
 
 def _private(response, *, referrer_policy: str = "no-referrer"):
@@ -51,17 +51,17 @@ def rate(request, token):
     bad tokens costs one signature check each and touches no table.
     """
     try:
-        enquiry = ratings.enquiry_for_rating_token(token)
-    except ratings.RatingLinkError as error:
+        enquiry = ratings_service.enquiry_for_rating_token(token)
+    except ratings_service.RatingLinkError as error:
         status = 410 if error.expired else 409 if error.not_resolved else 400
         context = {
             "expired": error.expired,
             "not_resolved": error.not_resolved,
-            "link_days": ratings.link_max_age().days,
+            "link_days": ratings_service.link_max_age().days,
         }
         return _private(render(request, "enquiries/rate_link_problem.html", context, status=status))
 
-    if ratings.rating_of(enquiry) is not None:
+    if ratings_service.rating_of(enquiry) is not None:
         template = (
             "enquiries/rate_thanks.html" if request.GET.get("sent") == "1" else "enquiries/rate_done.html"
         )
@@ -70,7 +70,7 @@ def rate(request, token):
     if request.method == "POST":
         form = RatingForm(request.POST)
         if form.is_valid():
-            _rating, created = ratings.rating_record(
+            _rating, created = ratings_service.rating_record(
                 enquiry=enquiry, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"]
             )
             if not created:

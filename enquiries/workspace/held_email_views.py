@@ -15,11 +15,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
+from enquiries import selectors
+from enquiries.mail import inbound
+from enquiries.models import InboundEmail
+from enquiries.workspace.views import URL_NAMESPACE, WorkspacePageView, inbox_url_name, uses_workspace
 from portal.forms import AccessibleFormMixin
-
-from . import inbound, selectors
-from .admin_views import URL_NAMESPACE, WorkspacePageView, inbox_url_name, uses_workspace
-from .models import InboundEmail
 
 TABS = {
     "held": ("Held for checking", [InboundEmail.Status.QUARANTINED]),

@@ -19,8 +19,13 @@ from django.views import View
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .dead_letters import LIST_URL_NAME, can_see_dead_letters, dead_letter_retry, dead_letters_for
-from .models import OutboundEmail
+from enquiries.mail.dead_letters import (
+    LIST_URL_NAME,
+    can_see_dead_letters,
+    dead_letter_retry,
+    dead_letters_for,
+)
+from enquiries.models import OutboundEmail
 
 S = OutboundEmail.Status
 PER_PAGE = 50
@@ -141,7 +146,7 @@ def workspace_delivery_context(*, enquiry, thread, user) -> dict:
     """For the enquiry page: its emails with their delivery state (each outbound message also gets
     `sent_emails`, the emails that carried it), and the suppression of the enquirer's address if any.
     Two queries, however long the thread."""
-    from .models import Suppression
+    from enquiries.models import Suppression
 
     emails = list(enquiry.emails.defer("body_text", "body_html").order_by("created_at", "pk"))
     by_message: dict[int, list] = {}

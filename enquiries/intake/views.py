@@ -13,12 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from enquiries import selectors, services, states
+from enquiries.intake.forms import EnquirerReplyForm, GetHelpForm, new_form_token
+from enquiries.intake.ratelimits import allow_enquiry
+from enquiries.models import Enquiry
 from portal.staff_access import staff_session_verified
-
-from . import selectors, services
-from .forms import EnquirerReplyForm, GetHelpForm, new_form_token
-from .models import Enquiry
-from .ratelimits import allow_enquiry
 
 SESSION_LAST = "enquiries.last_submitted"
 
@@ -142,6 +141,8 @@ def my_enquiry(request, reference):
             "thread": thread,
             "form": form,
             "files_lost": form.is_bound and bool(request.FILES),
+            "can_reply": states.can_reply(enquiry, request.user),
+            "actions": states.enquirer_actions(enquiry),
         },
     )
 
@@ -151,7 +152,7 @@ def my_enquiry(request, reference):
 def my_enquiry_status(request, reference):
     enquiry = _own_enquiry(request, reference)
     action = request.POST.get("action")
-    targets = {"withdraw": Enquiry.Status.WITHDRAWN, "resolved": Enquiry.Status.RESOLVED}
+    targets = states.ENQUIRER_ACTIONS
     if action not in targets:
         raise Http404("Unknown action")
     try:
