@@ -1,24 +1,44 @@
-"""Editorial reports: guidance past its review date (moderators) and broken links (editors and moderators).
+"""Editorial reports: pages due for review (moderators) and broken links (editors and moderators).
 
-The review-date report: guidance pages whose next review date has passed, for moderators.
+The review-date report: every page with review dates (cms.models.ReviewMixin: guidance and standard
+pages) whose next review date has passed or, when asked, falls in the next 30 days; with who owns it,
+both the team (the page's "content owner") and the Wagtail page owner, the account that is emailed the
+review reminders (portal/review_reminders.py). One query lists them all, however many there are.
 
 Moderators (Wagtail's group) review content and publish it, so the report is theirs, as the README
 says; superusers see it too. A moderator is known by the power that makes one: publishing pages.
 Everyone else on the admin, editors included, is refused its menu item (cms/wagtail_hooks.py), its
-page, its results fragment and its downloads. Its CSV and XLSX carry page titles and content owners
-typed by editors: portal.exports makes every cell formula-safe.
+page, its results fragment and its downloads. Its CSV and XLSX carry page titles, content owners and
+staff names typed by editors: portal.exports makes every cell formula-safe.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+import datetime
+from functools import reduce
+from operator import or_
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import PageReportView, ReportView
+from wagtail.models import Page, get_page_models
 from wagtail.permissions import page_permission_policy
 
-from .models import ExternalLink, GuidancePage
+import django_filters
+
+from .models import ExternalLink, ReviewMixin
+
+#: The review windows the report offers; overdue is the default.
+OVERDUE = ""
+DUE_SOON = "due_soon"
+DUE_SOON_DAYS = 30
+REVIEW_FIELDS = ("content_owner", "last_reviewed", "next_review_due")
 
 
 def can_see_review_report(user) -> bool:
@@ -28,19 +48,91 @@ def can_see_review_report(user) -> bool:
     return page_permission_policy.user_has_permission(user, "publish")
 
 
-class ReviewOverdueReport(PageReportView):
-    """Guidance pages whose next review date has passed, oldest first."""
+def review_page_tables() -> list[str]:
+    """How Page reaches each table holding review dates: the query name of the link from Page to
+    every page model that declares ReviewMixin's fields itself (a subclass of one of those keeps its
+    review dates in its parent's table, so is covered by it)."""
+    return [
+        model._meta.get_ancestor_link(Page).related_query_name()
+        for model in get_page_models()
+        if issubclass(model, ReviewMixin) and model._meta.get_field("next_review_due").model is model
+    ]
 
-    page_title = "Guidance past its review date"
+
+def pages_with_review_dates():
+    """Every page with review dates, as plain Page objects annotated with the review fields
+    (content_owner, last_reviewed, next_review_due) from whichever page table holds them: one query,
+    with a left join per page type, rather than one per page or per type."""
+    tables = review_page_tables()
+
+    def from_any_table(field):
+        columns = [F(f"{table}__{field}") for table in tables]
+        return Coalesce(*columns) if len(columns) > 1 else columns[0]
+
+    return (
+        Page.objects.filter(reduce(or_, (Q(**{f"{table}__isnull": False}) for table in tables)))
+        .annotate(**{field: from_any_table(field) for field in REVIEW_FIELDS})
+        .select_related("owner", "locked_by", "content_type")
+        # What Wagtail's own page listings add so that each row's status, schedule, workflow and
+        # site-root marks are read from the listing rather than queried per page.
+        .prefetch_workflow_states()
+        .annotate_approved_schedule()
+        .annotate_site_root_state()
+    )
+
+
+def in_review_window(queryset, window: str, today: datetime.date):
+    """Pages past their review date (the default), or due today or in the next DUE_SOON_DAYS days."""
+    if window == DUE_SOON:
+        queryset = queryset.filter(
+            next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+        )
+    else:
+        queryset = queryset.filter(next_review_due__lt=today)
+    return queryset.order_by("next_review_due", "title", "pk")
+
+
+class ReviewDueFilterSet(WagtailFilterSet):
+    """The report's one filter, which window of review dates to list. The view applies the choice
+    (ReviewOverdueReport.filter_queryset), so that an unknown choice lists the default window, not
+    every page with review dates."""
+
+    due = django_filters.ChoiceFilter(
+        label="Review",
+        choices=[(OVERDUE, "Past the review date"), (DUE_SOON, f"Due in the next {DUE_SOON_DAYS} days")],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Page
+        fields: list[str] = []
+
+
+def owner_name(owner) -> str:
+    """The page owner as the report shows them: full name, else email address (portal.User.__str__)."""
+    return str(owner) if owner is not None else "No owner"
+
+
+class ReviewOverdueReport(PageReportView):
+    """Pages past their review date (oldest first), or due in the next 30 days, with their owners."""
+
+    page_title = "Pages due for review"
     header_icon = "warning"
     index_url_name = "review_overdue_report"
     index_results_url_name = "review_overdue_report_results"
     results_template_name = "cms/reports/review_overdue_results.html"
+    filterset_class = ReviewDueFilterSet
+    export_filename = "pages-due-for-review"
     list_export = PageReportView.list_export + ["content_owner", "owner", "last_reviewed", "next_review_due"]
     export_headings = {
         **PageReportView.export_headings,
+        "content_owner": "Content owner",
         "owner": "Page owner (sent the review reminders)",
+        "last_reviewed": "Last reviewed",
         "next_review_due": "Next review due",
+    }
+    custom_field_preprocess = {
+        "owner": {ReportView.FORMAT_CSV: owner_name, ReportView.FORMAT_XLSX: owner_name},
     }
 
     def dispatch(self, request, *args, **kwargs):
@@ -50,12 +142,34 @@ class ReviewOverdueReport(PageReportView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def today(self) -> datetime.date:
+        return timezone.localdate()
+
     def get_queryset(self):
-        return (
-            GuidancePage.objects.filter(next_review_due__lt=timezone.localdate())
-            .select_related("owner", "locked_by", "latest_revision")
-            .order_by("next_review_due", "title")
-        )
+        return pages_with_review_dates()
+
+    @cached_property
+    def review_window(self) -> str:
+        if self.filters is not None and self.filters.is_valid():
+            return self.filters.form.cleaned_data.get("due") or OVERDUE
+        return OVERDUE
+
+    def filter_queryset(self, queryset):
+        return in_review_window(queryset, self.review_window, self.today)
+
+    def decorate_paginated_queryset(self, object_list):
+        pages = list(object_list)
+        for page in pages:
+            page.days_until_review = (page.next_review_due - self.today).days
+            page.days_overdue = max(0, -page.days_until_review)
+        return pages
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["due_soon"] = self.review_window == DUE_SOON
+        context["due_soon_days"] = DUE_SOON_DAYS
+        return context
 
 
 def can_see_link_report(user) -> bool:

@@ -40,7 +40,7 @@ class ReviewOverdueMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_review_overdue_menu_item():
     return ReviewOverdueMenuItem(
-        "Guidance past review date", reverse("review_overdue_report"), icon_name="warning", order=700
+        "Pages due for review", reverse("review_overdue_report"), icon_name="warning", order=700
     )
 
 

@@ -1,4 +1,4 @@
-"""The review-date report ("Guidance past review date") is for moderators (and superusers), as the
+"""The review-date report ("Pages due for review") is for moderators (and superusers), as the
 README says: its menu item and its addresses (the page, its results fragment and its downloads) are
 refused to every other member of staff, editors included."""
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 REPORT_URL = "/admin/reports/review-overdue/"
 URLS = [REPORT_URL, REPORT_URL + "results/", REPORT_URL + "?export=csv", REPORT_URL + "?export=xlsx"]
-MENU_LABEL = "Guidance past review date"
+MENU_LABEL = "Pages due for review"
 OVERDUE = "Overdue guidance on fees"
 
 

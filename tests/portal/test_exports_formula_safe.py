@@ -89,11 +89,12 @@ def superuser(make_user):
 
 @pytest.fixture
 def evil_page(rtp_hub, evil):
-    """Guidance with a formula for a title and content owner, overdue for review, published, locked
-    and submitted for moderation by the member of staff with the formula name."""
+    """Guidance with a formula for a title and content owner, overdue for review, owned, published,
+    locked and submitted for moderation by the member of staff with the formula name."""
     today = timezone.localdate()
     page = GuidancePageFactory(
         parent=rtp_hub,
+        owner=evil,
         title=EVIL_TITLE,
         content_owner=EVIL_OWNER,
         last_reviewed=today - datetime.timedelta(days=400),
@@ -111,7 +112,7 @@ def evil_page(rtp_hub, evil):
 #: Each report's address -> the formula texts its download holds.
 REPORTS = {
     "/admin/reports/site-history/": [EVIL_NAME, EVIL_TITLE],
-    "/admin/reports/review-overdue/": [EVIL_TITLE, EVIL_OWNER],
+    "/admin/reports/review-overdue/": [EVIL_TITLE, EVIL_OWNER, EVIL_NAME],  # the name: page owner
     "/admin/reports/locked/": [EVIL_TITLE, EVIL_NAME],
     "/admin/reports/aging-pages/": [EVIL_TITLE],  # names the publisher by email address
     "/admin/reports/workflow/": [EVIL_TITLE, EVIL_NAME],
@@ -137,7 +138,7 @@ def test_the_review_report_download_escapes_the_content_owner_for_a_moderator(
     )
     rows = cells(response, export_format)
     assert "Next review due" in rows[0]
-    assert_formula_safe(rows, EVIL_TITLE, EVIL_OWNER)
+    assert_formula_safe(rows, EVIL_TITLE, EVIL_OWNER, EVIL_NAME)
 
 
 @pytest.mark.parametrize("export_format", FORMATS)
