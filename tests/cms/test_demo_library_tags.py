@@ -1,8 +1,10 @@
-"""The demo content as readers meet it: the English-language page names HCPC's qualifying countries, and
-no page hedges (FACTS.md source rules 3-4).
+"""The demo content as readers meet it: the managers' library finds what a manager filters for, the
+English-language page names HCPC's qualifying countries, and no page hedges (FACTS.md source rules 3-4).
 
-The page test runs against the seeded demo (seeded once for the module, as tests/test_seed_demo.py does:
-DEBUG on, inside a transaction rolled back at the end). The wording tests read the files in demo/ directly.
+The library and page tests run against the seeded demo (seeded once for the module, as
+tests/test_seed_demo.py does: DEBUG on, inside a transaction rolled back at the end) and go through the
+real pages, so the library's own filter (cms.filters.ResourceFilter) answers. The wording tests read the
+files in demo/ directly.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from io import StringIO
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -18,9 +21,13 @@ from django.test import override_settings
 import pytest
 
 from portal.demo_data import DEMO_DIR
-from tests.conftest import link_hrefs, visible_text
+from tests.conftest import link_hrefs, soup, visible_text
 
+LIBRARY = "/managers/"
 ENGLISH_PAGE = "/international-recruitment/english-language/"
+FIRST_90_DAYS = "An international recruit's first 90 days: checklist"
+RETURNEE_CHECKLIST = "Returning to practice: a checklist"
+READINESS = "Department readiness self-assessment for international recruitment"
 # FACTS.md link table L16: HCPC's page with the qualifying countries list.
 HCPC_ENGLISH_URL = (
     "https://www.hcpc-uk.org/news-and-events/news/2024/"
@@ -64,6 +71,47 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             yield
             transaction.set_rollback(True)
     cache.clear()
+
+
+def result_titles(response) -> list[str]:
+    """The titles of the resources the library lists, in order."""
+    assert response.status_code == 200
+    results = soup(response).select("ul.sor-resource-list .sor-resource__title a")
+    titles = []
+    for link in results:
+        for note in link.select(".sor-resource__external"):
+            note.decompose()
+        titles.append(re.sub(r"\s+", " ", link.get_text(" ")).strip())
+    return titles
+
+
+@pytest.mark.django_db
+def test_checklist_for_international_recruits_finds_the_first_90_days_checklist(demo, client):
+    titles = result_titles(
+        client.get(LIBRARY, {"resource_type": "checklist", "audience": "international-recruit"})
+    )
+    assert FIRST_90_DAYS in titles
+    assert RETURNEE_CHECKLIST not in titles
+    assert all(
+        title != FIRST_90_DAYS for title in result_titles(client.get(LIBRARY, {"audience": "returnee"}))
+    )
+
+
+@pytest.mark.django_db
+def test_a_signed_in_manager_also_finds_the_members_only_readiness_checklist(demo, client):
+    client.force_login(get_user_model().objects.get(email="manager@demo.sor.example"))
+    titles = result_titles(
+        client.get(LIBRARY, {"resource_type": "checklist", "audience": "international-recruit"})
+    )
+    assert {FIRST_90_DAYS, READINESS} <= set(titles)
+    assert RETURNEE_CHECKLIST not in titles
+
+
+@pytest.mark.django_db
+def test_checklist_for_returnees_finds_the_returnee_checklist_not_the_recruit_one(demo, client):
+    titles = result_titles(client.get(LIBRARY, {"resource_type": "checklist", "audience": "returnee"}))
+    assert RETURNEE_CHECKLIST in titles
+    assert FIRST_90_DAYS not in titles
 
 
 @pytest.mark.django_db
