@@ -53,6 +53,11 @@ pytestmark = pytest.mark.django_db
 RTP_HUB = "/returning-to-practice/"
 IR_HUB = "/international-recruitment/"
 HCPC_PAGE = "/returning-to-practice/hcpc-updating-requirement/"
+HCPC_ENGLISH_URL = (
+    "https://www.hcpc-uk.org/news-and-events/news/2024/"
+    "new-english-language-requirements-for-international-applicants-to-come-into-effect-in-2025"
+)
+VISA_FEES_URL = "https://www.gov.uk/health-care-worker-visa/how-much-it-costs"
 
 
 def counts() -> dict[str, int]:
@@ -372,12 +377,21 @@ def test_figures_and_rules_carry_sources_and_checks_are_flagged(seeded):
         for page in model.objects.all():
             kinds = [block.block_type for block in getattr(page, field_name)]
             assert kinds.count("sources") <= 1 and kinds[-1:] in (["sources"], []) or "sources" not in kinds
-    english = visible_text(str(GuidancePage.objects.get(slug="english-language").body))
-    assert "7.0" in english and "6.5" in english and "Check the current scores" in english
-    visa = visible_text(str(GuidancePage.objects.get(slug="health-and-care-worker-visa").body))
-    # FACTS.md: the visa fee is unconfirmed, so the page shows no figure, only the date and GOV.UK's page.
-    assert "£304" not in visa and "£590" not in visa
-    assert "9 April 2025" in visa and "Check the current fee on GOV.UK" in visa
+    # FACTS.md C2: HCPC's minimum IELTS and OET scores are unconfirmed, so the English page shows no score;
+    # it states the dated rule, names countries on the qualifying list and links HCPC's page that holds it.
+    english_html = str(GuidancePage.objects.get(slug="english-language").body)
+    english = visible_text(english_html)
+    assert "29 January 2025" in english and "qualifying countries list" in english
+    assert "Australia" in english and "Canada" in english
+    assert not re.search(r"\b(7\.0|6\.5|8\.0|7\.5)\b", english), "an unconfirmed IELTS score is shown"
+    assert HCPC_ENGLISH_URL in link_hrefs(english_html, "qualifying countries list")
+    # FACTS.md C5: the visa fee is unconfirmed, so the page shows no fee, only the dated change (9 April 2025)
+    # and a link to GOV.UK's fee page. The only figure it shows is the confirmed salary floor of April 2024.
+    visa_html = str(GuidancePage.objects.get(slug="health-and-care-worker-visa").body)
+    visa = visible_text(visa_html)
+    assert "9 April 2025" in visa and VISA_FEES_URL in link_hrefs(visa_html)
+    assert set(re.findall(r"£\d[\d,.]*\d", visa)) == {"£23,200"}, "the visa page shows an unconfirmed figure"
+    assert "check the current" not in visa.lower()
 
 
 def test_guidance_and_stories_are_substantial(seeded):
