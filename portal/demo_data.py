@@ -68,6 +68,8 @@ PAGE_TYPES: dict[str, tuple[set[str], set[str]]] = {
             "training_country",
             "employer_type",
             "published_days_ago",
+            "illustration",
+            "illustration_alt",
             "body",
         },
         {"sources", "years_out"},
@@ -75,8 +77,7 @@ PAGE_TYPES: dict[str, tuple[set[str], set[str]]] = {
 }
 RESOURCE_KEYS = ({"title", "summary", "type", "provider", "audiences", "topics", "nations"}, {"members_only"})
 RESOURCE_LINKS = ("url", "page", "doc")
-DOCUMENT_KEYS = ({"key", "title", "filename", "sections"}, {"members_only"})
-SECTION_KINDS = {"h1", "h2", "p", "bullet", "check", "field", "table"}
+DOCUMENT_KEYS = ({"key", "title", "filename"}, {"members_only"})
 TAXONOMY_KINDS = ("pathway", "nation", "audience", "topic")
 
 
@@ -235,6 +236,8 @@ def read_page(path: Path, page_path: str, registry: dict[str, dict], root: Path 
     if data.get("sources"):
         body.append(sources_from_file(data.pop("sources"), registry, where))
     fields = {key: value for key, value in data.items() if key not in ("type", "order")}
+    if "illustration" in fields:
+        fields["illustration"] = media_file(root, "images", fields["illustration"], where)
     return PageSpec(path=page_path, file=path, type=kind, order=data["order"], fields=fields, body=body)
 
 
@@ -289,11 +292,17 @@ def read_documents(root: Path = DEMO_DIR) -> list[dict]:
         where = f"demo/documents.toml: document {index}"
         _check_keys(spec, *DOCUMENT_KEYS, where)
         spec.setdefault("members_only", False)
-        for section in spec["sections"]:
-            if not (isinstance(section, list) and len(section) == 2 and section[0] in SECTION_KINDS):
-                raise DemoDataError(f"{where}: section {section!r} is not [kind, text] with a known kind")
-        spec["sections"] = [tuple(section) for section in spec["sections"]]
+        spec["path"] = media_file(root, "documents", spec["filename"], where)
     return documents
+
+
+def media_file(root: Path, kind: str, name: str, where: str) -> Path:
+    """A committed demo file in demo/media/<kind>/, refusing names that would leave that folder."""
+    folder = (root / "media" / kind).resolve()
+    path = (folder / name).resolve()
+    if path.parent != folder or not path.is_file():
+        raise DemoDataError(f"{where}: no file demo/media/{kind}/{name}")
+    return path
 
 
 def read_resources(root: Path = DEMO_DIR) -> list[dict]:

@@ -125,3 +125,17 @@ def test_a_body_that_fails_the_editor_s_checks_is_reported_with_its_file():
     with pytest.raises(DemoDataError) as exc_info:
         demo_data.validate_stream(BodyBlock(), raw, "demo/pages/x.toml")
     assert str(exc_info.value).startswith("demo/pages/x.toml: the body does not pass the editor's checks")
+
+
+def test_documents_and_illustrations_are_committed_files(demo_copy):
+    for spec in demo_data.read_documents(demo_copy):
+        assert spec["path"].is_file() and spec["path"].stat().st_size > 1000
+    illustrated = [page for page in demo_data.read_pages(demo_copy) if page.type == "case_study"]
+    assert illustrated and all(page.fields["illustration"].is_file() for page in illustrated)
+    assert all(page.fields["illustration_alt"].strip() for page in illustrated)
+
+
+def test_a_media_name_cannot_leave_the_media_folder(demo_copy):
+    _edit(demo_copy, "documents.toml", 'filename = "updating-days-log.docx"', 'filename = "../../README.md"')
+    with pytest.raises(DemoDataError, match="no file demo/media/documents/../../README.md"):
+        demo_data.read_documents(demo_copy)

@@ -4,7 +4,7 @@ Idempotent: everything is looked up by slug, title or email first, so running it
 new and leaves what editors have changed alone. Refuses to run unless DEBUG is on, because it creates
 accounts with a published password. Built from the same factories as the tests (cms/factories.py,
 casestudies/factories.py, wagtail_factories), with the words read from the files in demo/ by
-portal/demo_data.py and the images and documents made locally by portal/demo_media.py.
+portal/demo_data.py, and the images and documents committed in demo/media/.
 Then it asks the pathways and enquiries apps for their own demo data (pathways/demo.py,
 enquiries/demo.py), which build on these pages and users.
 """
@@ -73,7 +73,7 @@ from cms.models import (
 )
 from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
 from enquiries.services import staff_groups_ensure
-from portal import demo_data, demo_media
+from portal import demo_data
 
 DEFAULT_PASSWORD = "sor-demo-2026!"  # noqa: S105 - a published demo password; the command refuses unless DEBUG
 DEMO_DOMAIN = "demo.sor.example"
@@ -461,16 +461,10 @@ class DemoSeeder:
             collection = restricted if spec["members_only"] else public
             doc = Document.objects.filter(title=spec["title"]).first()
             if doc is None:
-                maker = (
-                    demo_media.checklist_pdf
-                    if spec["filename"].endswith(".pdf")
-                    else demo_media.template_docx
-                )
-                data = maker(spec["title"].split(" (")[0], spec["sections"], created=self.today)
                 doc = wagtail_factories.DocumentFactory(
                     title=spec["title"],
                     collection=collection,
-                    file=ContentFile(data, name=spec["filename"]),
+                    file=ContentFile(spec["path"].read_bytes(), name=spec["filename"]),
                     uploaded_by_user=self.editor,
                 )
                 doc._set_document_file_metadata()
@@ -478,30 +472,25 @@ class DemoSeeder:
                 self.tally.add("documents", doc)
             self.documents[spec["key"]] = doc
 
-    def _illustration(self, person: str, seed: int):
+    def _illustration(self, spec: demo_data.PageSpec):
+        """The case study's illustration, a committed file in demo/media/images/ with its alt text."""
         Image = get_image_model()
+        person = spec.fields["person_name"]
         title = f"Illustration for {person}'s story"
         image = Image.objects.filter(title=title).first()
         if image is None:
-            data = demo_media.initials_illustration(person[0], seed=seed)
+            path = spec.fields["illustration"]
             image = wagtail_factories.ImageFactory(
                 title=title,
-                description=self._alt_text(person, seed),
+                description=spec.fields["illustration_alt"],
                 collection=self._collection(IMAGES_COLLECTION),
-                file=ContentFile(data, name=f"case-study-{person.lower()}.png"),
+                file=ContentFile(path.read_bytes(), name=path.name),
                 uploaded_by_user=self.editor,
             )
             image._set_image_file_metadata()
             image.save(update_fields=["file_size", "file_hash"])
             self.tally.add("images", image)
         return image
-
-    @staticmethod
-    def _alt_text(person: str, seed: int) -> str:
-        return (
-            f"An abstract illustration: the letter {person[0]} in white on soft overlapping circles in "
-            f"{demo_media.palette_name(seed)}."
-        )
 
     # ---------------------------------------------------------------------------------------------
     # Pages
@@ -627,8 +616,7 @@ class DemoSeeder:
 
     def _build_case_study(self, spec: demo_data.PageSpec, parent: Page) -> Page:
         fields = spec.fields
-        seed = spec.order - 1
-        photo = self._illustration(fields["person_name"], seed=seed)
+        photo = self._illustration(spec)
         page = self._create_page(
             CaseStudyPageFactory,
             parent,
@@ -650,7 +638,7 @@ class DemoSeeder:
             years_out=fields.get("years_out"),
             employer_type=fields["employer_type"],
             photo=photo,
-            photo_alt_text=self._alt_text(fields["person_name"], seed),
+            photo_alt_text=fields["illustration_alt"],
         )
         if page.first_published_at is None:
             # Spread the stories over the past year, so "latest" listings have an order to show.
