@@ -293,14 +293,36 @@ def enquirer_reply(
     return message
 
 
-def adviser_reply(*, enquiry: Enquiry, author, body: str, then: str = S.AWAITING_ENQUIRER) -> Message:
+class EnquirerWroteAgain(ValidationError):
+    """The enquirer added a message after the adviser opened the page they replied from."""
+
+
+def adviser_reply(
+    *,
+    enquiry: Enquiry,
+    author,
+    body: str,
+    then: str = S.AWAITING_ENQUIRER,
+    seen_message_id: int | None = None,
+) -> Message:
     """An adviser answers: a message on the thread, emailed to the enquirer with our Message-ID and a
-    signed Reply-To; the first reply stamps the first-response time; then the status moves on."""
+    signed Reply-To; the first reply stamps the first-response time; then the status moves on.
+
+    `seen_message_id` is the newest message the adviser had on screen: if the enquirer has written
+    since, nothing is sent (EnquirerWroteAgain), so that a reply never ignores a question it missed."""
     if not can_reply(enquiry, author):
         raise ValidationError("This enquiry is closed; it cannot be replied to.")
     if then not in AFTER_REPLY:
         raise ValidationError("Choose what happens after the reply.")
     with transaction.atomic():
+        if (
+            seen_message_id is not None
+            and enquiry.messages.filter(kind=Message.Kind.INBOUND, pk__gt=seen_message_id).exists()
+        ):
+            raise EnquirerWroteAgain(
+                "The enquirer has written again since you opened this page. Read their new message, "
+                "then send your reply again if it still fits."
+            )
         message = Message.objects.create(
             enquiry=enquiry, kind=Message.Kind.OUTBOUND, author=author, body=body
         )

@@ -145,6 +145,8 @@ class GetHelpForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        #: Set by clean_form_token when the form came back sooner than a person could fill it in.
+        self.too_fast = False
         #: None for someone not signed in (they type any address); otherwise their verified addresses,
         #: the only ones they may use: an enquiry made in an account must not carry someone else's
         #: address, or it would show in two accounts and its replies reach the wrong person.
@@ -243,7 +245,6 @@ class GetHelpForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        self.looks_automated = bool(cleaned.get("website")) or getattr(self, "too_fast", False)
         slug = WHO_TO_PATHWAY.get(cleaned.get("who"))
         cleaned["pathway"] = Pathway.objects.filter(slug=slug).first() if slug else None
         return cleaned

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from enquiries import selectors, services, states
 from enquiries.intake.forms import EnquirerReplyForm, GetHelpForm, new_form_token
-from enquiries.intake.ratelimits import allow_enquiry
+from enquiries.intake.spam import MESSAGES, Verdict, screen_submission
 from enquiries.models import Enquiry
 from portal.staff_access import staff_session_verified
 
@@ -28,18 +28,18 @@ def get_help(request):
     if request.method == "POST":
         form = GetHelpForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
-            if form.cleaned_data.get("website"):
-                # A bot filled the hidden field: look successful, keep nothing.
+            verdict = screen_submission(
+                request,
+                honeypot=form.cleaned_data.get("website", ""),
+                filled_too_fast=form.too_fast,
+                email=form.cleaned_data["email"],
+            )
+            if verdict is Verdict.DISCARD:
                 request.session[SESSION_LAST] = None
                 return redirect("enquiries:confirmation")
-            if getattr(form, "too_fast", False):
-                form.add_error(None, "Please take a moment to check your answers, then send the form again.")
-            elif not allow_enquiry(request, form.cleaned_data["email"]):
-                form.add_error(
-                    None,
-                    "You have sent several requests in a short time. Please wait an hour and try again.",
-                )
-                return _render_form(request, form, status=429)
+            if verdict is not Verdict.ACCEPT:
+                form.add_error(None, MESSAGES[verdict])
+                return _render_form(request, form, status=429 if verdict is Verdict.LIMITED else 200)
             else:
                 try:
                     enquiry, _created = services.enquiry_submit(

@@ -44,7 +44,6 @@ from enquiries.models import (
     Enquiry,
     Event,
     InboundEmail,
-    Message,
     SatisfactionRating,
     Suppression,
 )
@@ -576,37 +575,20 @@ class EnquiryWorkspaceView(WagtailAdminTemplateMixin, View):
     def do_reply(self):
         form = ReplyForm(self.request.POST, canned_queryset=self.canned_responses)
         if form.is_valid():
-            newer = self.newer_inbound()
-            if newer:
-                form.add_error(
-                    None,
-                    "The enquirer has written again since you opened this page. Read their new message, "
-                    "then send your reply again if it still fits.",
+            seen = self.request.POST.get("seen", "")
+            try:
+                services.adviser_reply(
+                    enquiry=self.enquiry,
+                    author=self.request.user,
+                    body=form.cleaned_data["body"],
+                    then=form.cleaned_data["then"],
+                    seen_message_id=int(seen) if seen.isdigit() and len(seen) < 16 else None,
                 )
+            except ValidationError as error:
+                form.add_error(None, error)
             else:
-                try:
-                    services.adviser_reply(
-                        enquiry=self.enquiry,
-                        author=self.request.user,
-                        body=form.cleaned_data["body"],
-                        then=form.cleaned_data["then"],
-                    )
-                except ValidationError as error:
-                    form.add_error(None, error)
-                else:
-                    return self.done("Your reply has been sent to the enquirer.")
+                return self.done("Your reply has been sent to the enquirer.")
         return self.render({"reply": form})
-
-    def newer_inbound(self) -> bool:
-        """Has the enquirer written since the page with this form was shown?"""
-        seen = self.request.POST.get("seen", "")
-        if not seen.isdigit():
-            return False
-        return (
-            selectors.thread_for_staff(self.request.user, self.enquiry)
-            .filter(kind=Message.Kind.INBOUND, pk__gt=int(seen))
-            .exists()
-        )
 
     def do_insert_canned(self):
         draft = self.request.POST.get("reply-body", "")

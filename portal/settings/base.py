@@ -269,7 +269,7 @@ ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 # proxy, set TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For (1 for one
 # balancer); the address that many hops from the right is the client's, so a client cannot forge it by
 # sending its own header. 0 (the default, no proxy) ignores X-Forwarded-For and uses the socket's
-# address. allauth reads this setting; enquiries.intake.ratelimits uses allauth's limiter, so one answer.
+# address. allauth reads this setting; enquiries.intake.spam uses allauth's limiter, so one answer.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
