@@ -166,7 +166,7 @@ def set_up(count: int):
 def report_cases(superuser, lead, nation: str, topic: str) -> list[tuple[str, object, str]]:
     from django.utils import timezone
 
-    from enquiries.reports.figures import add_months, month_floor, month_value
+    from enquiries.reports.measures import add_months, month_floor, month_value
 
     this_month = month_floor(timezone.localdate())
     two_years = f"from_month={month_value(add_months(this_month, -23))}&to_month={month_value(this_month)}"
@@ -216,7 +216,7 @@ def main() -> None:
         from django.db import connection
 
         from enquiries.models import Enquiry
-        from enquiries.reports.figures import report_scope
+        from enquiries.reports.access import report_scope
 
         visible = Enquiry.objects.filter(report_scope(lead)).count()
         print(

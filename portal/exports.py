@@ -1,7 +1,7 @@
 """Formula-safe spreadsheet downloads from the Wagtail admin.
 
 Every CSV and XLSX download of the admin goes through Wagtail's SpreadsheetExportMixin: the enquiry
-inboxes (enquiries.workspace.views.InboxIndexView), the review-date report (cms.reports), the site
+inboxes (enquiries.workspace.inbox.InboxIndexView), the review-date report (cms.reports), the site
 history, Wagtail's other reports (locked and aging pages, workflows), the search terms report, the
 redirects listing, form submissions and any ModelViewSet given a `list_export`. Their cells carry
 text staff and the public typed: a member of staff's name (`=HYPERLINK("http://evil","x")` is a valid

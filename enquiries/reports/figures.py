@@ -46,28 +46,34 @@ import datetime
 import functools
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import CharField, Count, F, Min, Q, Sum, Value
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from cms.models import Nation, Pathway, Topic
+from cms.models import Nation
 from enquiries import deadlines, states
-from enquiries.models import Enquiry, ReportingLead, Team, TeamMembership
-from portal.exports import csv_safe
+from enquiries.models import Enquiry
+from enquiries.reports.access import ReportAccess
+from enquiries.reports.filters import NO_PATHWAY_LABEL, ReportFilters, ReportOptions
+from enquiries.reports.measures import (
+    ONE_DECIMAL,
+    bar_width,
+    month_floor,
+    percent,
+    percentile,
+    working_hours,
+    working_time_before,
+)
 
 S = Enquiry.Status
 
 #: Statuses never counted as received: spam, and duplicates merged into another enquiry.
 NOT_RECEIVED = (S.SPAM, S.MERGED)
-#: The month choices go back at most this far.
-MAX_MONTHS = 120
-#: Default period: this many months, ending with the current one.
-DEFAULT_MONTHS = 12
 #: (from, to, label) in working days: from <= age < to; None means no upper end.
 BACKLOG_BUCKETS: tuple[tuple[int, int | None, str], ...] = (
     (0, 1, "Under 1 working day"),
@@ -81,8 +87,6 @@ BACKLOG_BUCKETS: tuple[tuple[int, int | None, str], ...] = (
 MIN_RATINGS = 3
 FEWER_THAN_MIN_RATINGS = f"fewer than {MIN_RATINGS} ratings"
 SCORE_LABELS = {5: "5 (very good)", 4: "4 (good)", 3: "3 (OK)", 2: "2 (poor)", 1: "1 (very poor)"}
-NO_PATHWAY_LABEL = "No pathway (managers and others)"
-_MAX_DAYS_BACK = 3660  # ten years of calendar days: a hard stop for the loop in working_time_before
 
 
 # --------------------------------------------------------------------------------------------------
@@ -90,328 +94,14 @@ _MAX_DAYS_BACK = 3660  # ten years of calendar days: a hard stop for the loop in
 # --------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReportAccess:
-    """What one user's reports cover. `q` is the filter over Enquiry; the rest shapes the filters."""
-
-    everything: bool = False
-    reporting_lead: bool = False
-    nation_ids: frozenset[int] = frozenset()  # a reporting lead's nations (empty: all of them)
-    team_ids: frozenset[int] = frozenset()  # the teams the user leads
-
-    @property
-    def all_nations(self) -> bool:
-        return self.everything or (self.reporting_lead and not self.nation_ids)
-
-    @property
-    def q(self) -> Q:
-        if self.all_nations:
-            return Q()
-        parts = []
-        if self.nation_ids:
-            parts.append(Q(nation_id__in=sorted(self.nation_ids)))
-        if self.team_ids:
-            parts.append(Q(team_id__in=sorted(self.team_ids)))
-        return functools.reduce(operator.or_, parts)
-
-    @property
-    def all_teams(self) -> bool:
-        """Whether every team is offered in the team filter (leads by nation may narrow to any team)."""
-        return self.everything or self.reporting_lead
-
-    def describe(self, *, nations: Sequence[Nation], teams: Sequence[Team]) -> str:
-        """In words, for the top of the page: whose enquiries these reports count."""
-        if self.all_nations:
-            return "every enquiry, in all nations and teams"
-        parts = []
-        if self.nation_ids:
-            names = [nation.name for nation in nations if nation.pk in self.nation_ids]
-            parts.append(f"enquiries from {_and_list(names)}")
-        if self.team_ids:
-            names = [team.name for team in teams if team.pk in self.team_ids]
-            led = "the team you lead" if len(names) == 1 else "the teams you lead"
-            parts.append(f"enquiries of {led} ({_and_list(names)})")
-        return ", and ".join(parts)
-
-
-def _and_list(names: Sequence[str]) -> str:
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def report_access(user) -> ReportAccess | None:
-    """The one function that decides who may see the reports, and which enquiries they count.
-
-    One query for anyone but a superuser: the teams the user leads, their ReportingLead row and its
-    nations, read together with UNION ALL.
-    """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    if user.is_superuser:
-        return ReportAccess(everything=True)
-    kind = functools.partial(Value, output_field=CharField())
-    led = (
-        TeamMembership.objects.filter(user=user, is_lead=True)
-        .annotate(kind=kind("team"), ref=F("team_id"))
-        .values_list("kind", "ref")
-    )
-    lead_row = (
-        ReportingLead.objects.filter(user=user)
-        .annotate(kind=kind("lead"), ref=F("pk"))
-        .values_list("kind", "ref")
-    )
-    lead_nations = (
-        ReportingLead.nations.through.objects.filter(reportinglead__user=user)
-        .annotate(kind=kind("nation"), ref=F("nation_id"))
-        .values_list("kind", "ref")
-    )
-    rows = list(led.union(lead_row, lead_nations, all=True))
-    team_ids = frozenset(ref for what, ref in rows if what == "team")
-    is_reporting_lead = any(what == "lead" for what, _ in rows)
-    if not team_ids and not is_reporting_lead:
-        return None
-    return ReportAccess(
-        reporting_lead=is_reporting_lead,
-        nation_ids=frozenset(ref for what, ref in rows if what == "nation"),
-        team_ids=team_ids,
-    )
-
-
-def report_scope(user) -> Q | None:
-    """The enquiries a user's reports count, as a filter over Enquiry; None when they have no access."""
-    access = report_access(user)
-    return None if access is None else access.q
-
-
-def report_access_for(request) -> ReportAccess | None:
-    """report_access for the request's user, worked out once per request (the menu asks on every
-    admin page)."""
-    if not hasattr(request, "_enquiry_report_access"):
-        request._enquiry_report_access = report_access(request.user)
-    return request._enquiry_report_access
-
-
 # --------------------------------------------------------------------------------------------------
 # Months, numbers and percentiles
 # --------------------------------------------------------------------------------------------------
 
 
-def month_floor(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def add_months(month: datetime.date, count: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def month_label(month: datetime.date) -> str:
-    return f"{month:%B %Y}"
-
-
-def month_value(month: datetime.date) -> str:
-    return f"{month:%Y-%m}"
-
-
-def local_midnight(day: datetime.date) -> datetime.datetime:
-    """Midnight at the start of `day` in UK time (the project's TIME_ZONE)."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The last twelve months, this one included."""
-    this_month = month_floor(today)
-    return add_months(this_month, 1 - DEFAULT_MONTHS), this_month
-
-
-def percentile(ordered: Sequence[int], percent: int) -> Fraction | None:
-    """The `percent`-th percentile of values sorted in ascending order, by linear interpolation between
-    the closest ranks: position h = (n - 1) x percent / 100 (counting from 0), value x[floor(h)] plus
-    (h - floor(h)) times the gap to the next value. The same as Excel's PERCENTILE.INC and
-    statistics.quantiles(method="inclusive"), but exact (a Fraction: no floating-point surprises) and
-    defined for a single value. percent=50 is the conventional median. None when there are no values."""
-    if not 0 <= percent <= 100:
-        raise ValueError("percent must be from 0 to 100")
-    count = len(ordered)
-    if not count:
-        return None
-    position = Fraction((count - 1) * percent, 100)
-    low = position.numerator // position.denominator
-    value = Fraction(ordered[low])
-    if position != low:
-        value += (position - low) * (ordered[low + 1] - ordered[low])
-    return value
-
-
-ONE_DECIMAL = Decimal("0.1")
-
-
-def working_hours(seconds: int | Fraction | None) -> Decimal | None:
-    """Working seconds as working hours, to one decimal (halves round up)."""
-    if seconds is None:
-        return None
-    hours = Fraction(seconds) / 3600
-    return (Decimal(hours.numerator) / Decimal(hours.denominator)).quantize(
-        ONE_DECIMAL, rounding=ROUND_HALF_UP
-    )
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    """part / whole as a percentage to one decimal (halves round up); None when whole is 0."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-def bar_width(value: int, largest: int) -> int:
-    """A bar's length as a whole percentage of the longest bar (at least 1 for any value above 0)."""
-    if not largest or not value:
-        return 0
-    return max(1, round(value * 100 / largest))
-
-
-def working_time_before(end: datetime.datetime, seconds: int, subdivision: str) -> datetime.datetime:
-    """The latest moment from which `seconds` of working time have passed by `end`: the mirror of
-    deadlines.add_working_seconds (which only counts forwards). An enquiry created at or before it is
-    at least that old in working time; one created after it is younger."""
-    if seconds < 0:
-        raise ValueError("seconds must not be negative")
-    current = end.astimezone(deadlines.UK_TIME)
-    if seconds == 0:
-        return current
-    remaining = seconds
-    day = current.date()
-    for _ in range(_MAX_DAYS_BACK):
-        if deadlines.is_working_day(day, subdivision):
-            opens = datetime.datetime.combine(day, deadlines.DAY_START, tzinfo=deadlines.UK_TIME)
-            closes = datetime.datetime.combine(day, deadlines.DAY_END, tzinfo=deadlines.UK_TIME)
-            finish = min(current, closes)
-            if finish > opens:
-                available = (finish - opens).total_seconds()
-                if remaining <= available:
-                    return finish - datetime.timedelta(seconds=remaining)
-                remaining -= available
-        day -= datetime.timedelta(days=1)
-        current = datetime.datetime.combine(day, deadlines.DAY_END, tzinfo=deadlines.UK_TIME)
-    raise ValueError("too far back")
-
-
 # --------------------------------------------------------------------------------------------------
 # Filters and the choices they offer
 # --------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """What the filters offer a user, fetched once per request (four small queries and one aggregate)."""
-
-    months: tuple[datetime.date, ...]  # newest first
-    pathways: tuple[Pathway, ...]
-    nations: tuple[Nation, ...]  # offered in the filter
-    all_nations: tuple[Nation, ...]  # every nation (their bank holidays date the backlog)
-    topics: tuple[Topic, ...]
-    teams: tuple[Team, ...]  # offered in the filter
-    all_teams: bool
-    scope_text: str
-
-
-def report_options(access: ReportAccess, *, today: datetime.date) -> ReportOptions:
-    this_month = month_floor(today)
-    first = Enquiry.objects.aggregate(first=Min("created_at"))["first"]
-    earliest = default_period(today)[0]
-    if first is not None:
-        earliest = min(earliest, month_floor(timezone.localdate(first)))
-    earliest = max(earliest, add_months(this_month, 1 - MAX_MONTHS))
-    months = []
-    month = this_month
-    while month >= earliest:
-        months.append(month)
-        month = add_months(month, -1)
-    nations = tuple(Nation.objects.all())
-    if access.everything or access.team_ids or not access.nation_ids:
-        offered_nations = nations
-    else:
-        offered_nations = tuple(nation for nation in nations if nation.pk in access.nation_ids)
-    teams = tuple(Team.objects.order_by("name"))
-    offered_teams = teams if access.all_teams else tuple(t for t in teams if t.pk in access.team_ids)
-    return ReportOptions(
-        months=tuple(months),
-        pathways=tuple(Pathway.objects.all()),
-        nations=offered_nations,
-        all_nations=nations,
-        topics=tuple(Topic.objects.all()),
-        teams=offered_teams,
-        all_teams=access.all_teams,
-        scope_text=access.describe(nations=nations, teams=teams),
-    )
-
-
-@dataclass(frozen=True)
-class ReportFilters:
-    """A validated choice of period (whole months, UK time) and of the four dimensions."""
-
-    first_month: datetime.date
-    last_month: datetime.date
-    pathway: Pathway | None = None
-    no_pathway: bool = False  # only enquiries without a pathway (managers and others)
-    nation: Nation | None = None
-    topic: Topic | None = None
-    team: Team | None = None
-    all_teams_label: str = "All teams"  # "All your teams" for a team lead: what no team filter means
-
-    @property
-    def start(self) -> datetime.datetime:
-        return local_midnight(self.first_month)
-
-    @property
-    def end(self) -> datetime.datetime:
-        """The first moment after the period."""
-        return local_midnight(add_months(self.last_month, 1))
-
-    @property
-    def months(self) -> list[datetime.date]:
-        months, month = [], self.first_month
-        while month <= self.last_month:
-            months.append(month)
-            month = add_months(month, 1)
-        return months
-
-    @property
-    def period_label(self) -> str:
-        if self.first_month == self.last_month:
-            return month_label(self.first_month)
-        return f"{month_label(self.first_month)} to {month_label(self.last_month)}"
-
-    def dimension_q(self) -> Q:
-        q = Q()
-        if self.no_pathway:
-            q &= Q(pathway__isnull=True)
-        elif self.pathway is not None:
-            q &= Q(pathway_id=self.pathway.pk)
-        if self.nation is not None:
-            q &= Q(nation_id=self.nation.pk)
-        if self.topic is not None:
-            q &= Q(topic_id=self.topic.pk)
-        if self.team is not None:
-            q &= Q(team_id=self.team.pk)
-        return q
-
-    def describe(self) -> list[tuple[str, str]]:
-        """(filter, chosen value) pairs, in words."""
-        if self.no_pathway:
-            pathway = NO_PATHWAY_LABEL
-        else:
-            pathway = self.pathway.name if self.pathway else "All pathways"
-        return [
-            ("From", month_label(self.first_month)),
-            ("To", month_label(self.last_month)),
-            ("Pathway", pathway),
-            ("Nation", self.nation.name if self.nation else "All nations"),
-            ("Topic", self.topic.name if self.topic else "All topics"),
-            ("Team", self.team.name if self.team else self.all_teams_label),
-        ]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -787,59 +477,3 @@ def build_report(
 # --------------------------------------------------------------------------------------------------
 # CSV
 # --------------------------------------------------------------------------------------------------
-
-CSV_HEADER = ["Section", "Group", "Measure", "Value"]
-#: A cell starting with one of these could be run as a formula by a spreadsheet (CSV injection).
-#: The measures of every breakdown row in the CSV, in the page's column order.
-GROUP_MEASURES: tuple[tuple[str, Callable[[Group], object]], ...] = (
-    ("Received", operator.attrgetter("received")),
-    ("Resolved", operator.attrgetter("resolved")),
-    ("Median first response (working hours)", operator.attrgetter("first_response.median_hours")),
-    ("90th percentile first response (working hours)", operator.attrgetter("first_response.p90_hours")),
-    ("Median resolution (working hours)", operator.attrgetter("resolution.median_hours")),
-    ("90th percentile resolution (working hours)", operator.attrgetter("resolution.p90_hours")),
-    ("Answered within deadline (%)", operator.attrgetter("within_share")),
-    ("Ratings", operator.attrgetter("ratings")),
-    ("Mean rating (1 to 5)", operator.attrgetter("rating_csv")),
-)
-
-
-def csv_rows(report: EnquiryReport) -> list[list]:
-    """The report as rows of (section, group, measure, value), one figure a row, header first: easy to
-    filter and pivot in a spreadsheet. Aggregates only; a mean rating or score count resting on fewer
-    than MIN_RATINGS ratings is the words "fewer than 3 ratings", as on the page."""
-    rows: list[list] = [CSV_HEADER]
-    for name, value in report.filters.describe():
-        rows.append(["Filters", name, "Chosen", value])
-    total = report.totals
-    first, resolution = total.first_response, total.resolution
-    satisfaction = report.satisfaction
-    figures = [
-        ("Received", total.received),
-        ("Resolved", total.resolved),
-        ("First responses", first.count),
-        ("Median first response (working hours)", first.median_hours),
-        ("90th percentile first response (working hours)", first.p90_hours),
-        ("Resolutions timed", resolution.count),
-        ("Median resolution (working hours)", resolution.median_hours),
-        ("90th percentile resolution (working hours)", resolution.p90_hours),
-        ("Answered within deadline", total.within),
-        ("Answered after deadline", total.late),
-        ("Answered within deadline (%)", total.within_share),
-        ("Ratings", satisfaction.ratings),
-        ("Mean rating (1 to 5)", FEWER_THAN_MIN_RATINGS if satisfaction.too_few else satisfaction.mean),
-        ("Rating response rate (% of resolved)", satisfaction.response_rate),
-    ]
-    rows += [["All enquiries", "All enquiries", measure, value] for measure, value in figures]
-    for key, heading, _column, groups in report.breakdowns:
-        for group in groups:
-            label = month_value(group.key) if key == "month" else group.label
-            rows += [[heading, label, measure, value(group)] for measure, value in GROUP_MEASURES]
-    if satisfaction.too_few:
-        for score in (5, 4, 3, 2, 1):
-            rows.append(["Satisfaction", f"Score {SCORE_LABELS[score]}", "Ratings", FEWER_THAN_MIN_RATINGS])
-    for row in satisfaction.rows:
-        rows.append(["Satisfaction", f"Score {row.label}", "Ratings", row.count])
-    for bucket in report.backlog:
-        rows.append(["Backlog (open now)", bucket.label, "Open enquiries", bucket.count])
-    return [[csv_safe(cell) for cell in row] for row in rows]

@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 from django import forms
 
-from enquiries.reports.figures import ReportFilters, ReportOptions, default_period, month_label, month_value
+from enquiries.reports.filters import ReportFilters, ReportOptions
+from enquiries.reports.measures import default_period, month_label, month_value
 from portal.forms import AccessibleFormMixin
 
 NO_PATHWAY = "none"

@@ -19,7 +19,7 @@ from django.views import View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from enquiries.reports import figures
+from enquiries.reports import access, export, figures, filters, measures
 from enquiries.reports.forms import ReportFilterForm
 
 URL_NAMESPACE = "enquiry_reports"
@@ -41,12 +41,12 @@ class ReportAccessMixin(WagtailAdminTemplateMixin):
     forbidden_template_name = "enquiries/admin/reports_forbidden.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.access = figures.report_access_for(request)
+        self.access = access.report_access_for(request)
         if self.access is None:
             return self.forbidden()
         self.now = timezone.now()
         self.today = timezone.localdate(self.now)
-        self.options = figures.report_options(self.access, today=self.today)
+        self.options = filters.report_options(self.access, today=self.today)
         self.form = ReportFilterForm(request.GET, options=self.options, today=self.today)
         self.filters = self.form.report_filters()
         return super().dispatch(request, *args, **kwargs)
@@ -99,11 +99,11 @@ class EnquiryReportCSVView(ReportAccessMixin, View):
             )
             return never_stored(response)
         filters = report.filters
-        filename = f"enquiry-report-{figures.month_value(filters.first_month)}-to-{figures.month_value(filters.last_month)}.csv"
+        filename = f"enquiry-report-{measures.month_value(filters.first_month)}-to-{measures.month_value(filters.last_month)}.csv"
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response.write("\ufeff")  # a byte order mark, so that Excel reads the file as UTF-8
-        csv.writer(response).writerows(figures.csv_rows(report))
+        csv.writer(response).writerows(export.csv_rows(report))
         return never_stored(response)
 
 

@@ -265,7 +265,7 @@ class EnquiryFilterSet(WagtailFilterSet):
 
 class InboxSearchForm(AccessibleFormMixin, forms.Form):
     """The inbox's search box. It is posted, and the text is kept in the session (see
-    admin_views.InboxIndexView), so an email address or a name typed here never appears in a URL,
+    enquiries.workspace.inbox.InboxIndexView), so an email address or a name typed here never appears in a URL,
     an access log, the browser's history or a Referer header."""
 
     q = forms.CharField(

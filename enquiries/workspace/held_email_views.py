@@ -2,7 +2,7 @@
 
 /admin/enquiries/inbound/ lists them (held ones first); /admin/enquiries/inbound/<pk>/ shows one with
 two actions: add it to an enquiry (after checking who sent it) or discard it. What a user may see is
-decided by `inbound.inbound_for_staff`; anything else is a 404. Changes are POSTs, then a redirect.
+decided by `held.inbound_for_staff`; anything else is a 404. Changes are POSTs, then a redirect.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from enquiries import selectors
-from enquiries.mail import inbound
+from enquiries.mail import held, inbound, reading
 from enquiries.models import InboundEmail
 from enquiries.workspace.views import URL_NAMESPACE, WorkspacePageView, inbox_url_name, uses_workspace
 from portal.forms import AccessibleFormMixin
@@ -80,7 +80,7 @@ class InboundListView(InboundBaseView):
         if tab not in TABS:
             tab = "held"
         label, statuses = TABS[tab]
-        records = inbound.inbound_for_staff(request.user).select_related("enquiry")
+        records = held.inbound_for_staff(request.user).select_related("enquiry")
         if statuses:
             records = records.filter(status__in=statuses)
         page = Paginator(records.order_by("-received_at", "-pk"), self.per_page).get_page(
@@ -108,17 +108,17 @@ class InboundDetailView(InboundBaseView):
         if not uses_workspace(request):
             raise Http404("Not an adviser")
         self.record = get_object_or_404(
-            inbound.inbound_for_staff(request.user).select_related("enquiry", "message", "handled_by"), pk=pk
+            held.inbound_for_staff(request.user).select_related("enquiry", "message", "handled_by"), pk=pk
         )
         return super().dispatch(request, *args, **kwargs)
 
     def context(self, **extra):
         record = self.record
         try:
-            email = inbound.load_message(record) if record.raw else None
+            email = reading.load_message(record) if record.raw else None
         except (OSError, ValueError):
             email = None
-        text = inbound.message_text(email) if email is not None else ""
+        text = reading.message_text(email) if email is not None else ""
         attachments = [
             {
                 "name": part.get_filename() or "attachment",
@@ -127,7 +127,7 @@ class InboundDetailView(InboundBaseView):
             }
             for part in (email.attachments if email is not None else [])
         ]
-        recipients = inbound._recipients(email, record) if email is not None else []
+        recipients = reading.recipients(email, record) if email is not None else []
         enquiry = record.enquiry
         can_see_enquiry = (
             enquiry is not None
@@ -160,7 +160,7 @@ class InboundDetailView(InboundBaseView):
             form = ReleaseForm(request.POST, user=request.user)
             if form.is_valid():
                 try:
-                    inbound.quarantine_release(record=self.record, enquiry=form.enquiry, actor=request.user)
+                    held.quarantine_release(record=self.record, enquiry=form.enquiry, actor=request.user)
                 except ValidationError as error:
                     form.add_error(None, error)
                 else:
@@ -172,7 +172,7 @@ class InboundDetailView(InboundBaseView):
             form = DiscardForm(request.POST)
             if form.is_valid():
                 try:
-                    inbound.quarantine_discard(
+                    held.quarantine_discard(
                         record=self.record, actor=request.user, reason=form.cleaned_data["reason"]
                     )
                 except ValidationError as error:

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from enquiries.models import Enquiry, SatisfactionRating, Team, TeamMembership
-from enquiries.reports.figures import add_months, month_floor
+from enquiries.reports.measures import add_months, month_floor
 from tests.browser.content import activate_totp, make_user
 from tests.browser.test_enquiry_journey import _settled, _sign_in_with_code
 

@@ -23,9 +23,11 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from cms.factories import TopicFactory
 from enquiries import deadlines, states
 from enquiries.models import Enquiry, ReportingLead, SatisfactionRating
+from enquiries.reports import access, export, measures
 from enquiries.reports import figures as reports
-from enquiries.reports.figures import add_months, month_floor, month_value
+from enquiries.reports.measures import add_months, month_floor, month_value
 from enquiries.selectors import TEAM_LEADS_GROUP
+from portal.exports import csv_safe
 from portal.models import User
 from tests.conftest import error_summary_text, field_error_text, soup, visible_text
 
@@ -477,7 +479,7 @@ def test_the_csv_holds_the_same_hand_counted_figures(superuser, casebook, months
     assert {key: figures.get(key) for key in expected} == expected
     # Every breakdown row has the same nine measures, in the page's order.
     measures = [row[2] for row in rows if row[:2] == ["Enquiries by nation", "Scotland"]]
-    assert measures == [measure for measure, _value in reports.GROUP_MEASURES]
+    assert measures == [measure for measure, _value in export.GROUP_MEASURES]
 
 
 def test_a_mean_rating_resting_on_fewer_than_three_ratings_is_shown_to_nobody(superuser, casebook, months):
@@ -593,7 +595,7 @@ def test_report_scope_is_the_one_rule_of_who_sees_which_enquiries(
     superuser, england_lead, adviser, scotland_lead, casebook
 ):
     def seen(user):
-        scope = reports.report_scope(user)
+        scope = access.report_scope(user)
         return (
             None
             if scope is None
@@ -606,7 +608,7 @@ def test_report_scope_is_the_one_rule_of_who_sees_which_enquiries(
     assert seen(scotland_lead) == {keys[k] for k in "HIJL"}
     assert seen(adviser) is None
     inactive = admin_user("gone@sor.example", is_superuser=True, is_active=False)
-    assert reports.report_scope(inactive) is None
+    assert access.report_scope(inactive) is None
 
 
 def test_an_adviser_who_leads_nothing_gets_403_and_no_menu_item(adviser, england_lead, casebook):
@@ -845,15 +847,15 @@ def test_cells_that_a_spreadsheet_would_run_get_a_leading_apostrophe(superuser, 
 
 
 def test_csv_safe_escapes_only_text_that_starts_like_a_formula():
-    assert reports.csv_safe("=1+2") == "'=1+2"
-    assert reports.csv_safe("+1") == "'+1"
-    assert reports.csv_safe("-1") == "'-1"
-    assert reports.csv_safe("@SUM(A1)") == "'@SUM(A1)"
-    assert reports.csv_safe("\tx") == "'\tx"
-    assert reports.csv_safe("Scotland") == "Scotland"
-    assert reports.csv_safe("a=b") == "a=b"
-    assert reports.csv_safe(5) == 5
-    assert reports.csv_safe(None) == ""
+    assert csv_safe("=1+2") == "'=1+2"
+    assert csv_safe("+1") == "'+1"
+    assert csv_safe("-1") == "'-1"
+    assert csv_safe("@SUM(A1)") == "'@SUM(A1)"
+    assert csv_safe("\tx") == "'\tx"
+    assert csv_safe("Scotland") == "Scotland"
+    assert csv_safe("a=b") == "a=b"
+    assert csv_safe(5) == 5
+    assert csv_safe(None) == ""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -862,19 +864,19 @@ def test_csv_safe_escapes_only_text_that_starts_like_a_formula():
 
 
 def test_the_median_is_the_conventional_one_and_the_percentiles_interpolate_as_excel_does():
-    assert reports.percentile([1 * H, 9 * H], 50) == 5 * H  # even count: the mean of the two middle ones
-    assert reports.percentile([1, 2, 3, 4], 50) == Fraction(5, 2)
-    assert reports.percentile([15, 20, 35, 40, 50], 50) == 35
+    assert measures.percentile([1 * H, 9 * H], 50) == 5 * H  # even count: the mean of the two middle ones
+    assert measures.percentile([1, 2, 3, 4], 50) == Fraction(5, 2)
+    assert measures.percentile([15, 20, 35, 40, 50], 50) == 35
     # Excel: =PERCENTILE.INC({15,20,35,40,50}, 0.4) is 29 and (..., 0.9) is 46.
-    assert reports.percentile([15, 20, 35, 40, 50], 40) == 29
-    assert reports.percentile([15, 20, 35, 40, 50], 90) == 46
-    assert reports.percentile([3, 6, 7, 8, 8, 10, 13, 15, 16, 20], 90) == Fraction(164, 10)  # 16 + 0.1 x 4
-    assert reports.percentile([9], 90) == 9  # one time: itself (statistics.quantiles needs two)
-    assert reports.percentile([4, 4, 4], 90) == 4
-    assert reports.percentile([], 50) is None
+    assert measures.percentile([15, 20, 35, 40, 50], 40) == 29
+    assert measures.percentile([15, 20, 35, 40, 50], 90) == 46
+    assert measures.percentile([3, 6, 7, 8, 8, 10, 13, 15, 16, 20], 90) == Fraction(164, 10)  # 16 + 0.1 x 4
+    assert measures.percentile([9], 90) == 9  # one time: itself (statistics.quantiles needs two)
+    assert measures.percentile([4, 4, 4], 90) == 4
+    assert measures.percentile([], 50) is None
     for bad in (-1, 101):
         with pytest.raises(ValueError):
-            reports.percentile([1], bad)
+            measures.percentile([1], bad)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -883,18 +885,18 @@ def test_the_percentiles_match_statistics_quantiles_inclusive(seed):
     for count in (2, 3, 4, 7, 10, 11, 50, 333):
         values = sorted(rng.randint(0, 200 * H) for _ in range(count))
         deciles = statistics.quantiles(values, n=10, method="inclusive")
-        assert float(reports.percentile(values, 90)) == pytest.approx(deciles[8])
-        assert float(reports.percentile(values, 50)) == pytest.approx(statistics.median(values))
+        assert float(measures.percentile(values, 90)) == pytest.approx(deciles[8])
+        assert float(measures.percentile(values, 50)) == pytest.approx(statistics.median(values))
 
 
 def test_times_are_shown_in_working_hours_to_one_decimal():
-    assert str(reports.working_hours(5400)) == "1.5"
-    assert str(reports.working_hours(180)) == "0.1"  # 0.05 rounds up
-    assert str(reports.working_hours(179)) == "0.0"
-    assert str(reports.working_hours(36 * H)) == "36.0"
-    assert reports.working_hours(None) is None
-    assert str(reports.percent(2, 3)) == "66.7"
-    assert reports.percent(1, 0) is None
+    assert str(measures.working_hours(5400)) == "1.5"
+    assert str(measures.working_hours(180)) == "0.1"  # 0.05 rounds up
+    assert str(measures.working_hours(179)) == "0.0"
+    assert str(measures.working_hours(36 * H)) == "36.0"
+    assert measures.working_hours(None) is None
+    assert str(measures.percent(2, 3)) == "66.7"
+    assert measures.percent(1, 0) is None
 
 
 UK = deadlines.UK_TIME
@@ -918,7 +920,7 @@ def uk(*args) -> datetime.datetime:
 )
 def test_working_time_before_mirrors_working_seconds_between(now, days, subdivision, expected):
     seconds = days * deadlines.WORKING_DAY_SECONDS
-    moment = reports.working_time_before(now, seconds, subdivision)
+    moment = measures.working_time_before(now, seconds, subdivision)
     assert moment == expected
     assert deadlines.working_seconds_between(moment, now, subdivision) == seconds
     if days:

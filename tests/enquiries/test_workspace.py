@@ -21,7 +21,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from enquiries import selectors, services, states
 from enquiries.models import AdviserProfile, CannedResponse, Enquiry, Event, Message, OutboundEmail, Team
 from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
-from enquiries.workspace.views import SAVED_SEARCH_LIMIT, SAVED_SEARCH_SECONDS, SAVED_SEARCHES_KEY
+from enquiries.workspace.inbox import SAVED_SEARCH_LIMIT, SAVED_SEARCH_SECONDS, SAVED_SEARCHES_KEY
 from portal.models import User
 from tests.conftest import error_summary_text, field_error_text, mfa_login, soup, visible_text
 
