@@ -8,7 +8,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -203,22 +202,14 @@ class HomePage(SocialMixin, Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from casestudies.models import CaseStudyPage
-
+        # The featured case studies come from casestudies' template tag in the home page's template:
+        # cms imports no other app of ours (cms/registry.py).
         context = super().get_context(request, *args, **kwargs)
         context["hubs"] = (
             HubPage.objects.child_of(self).live().public().specific().defer_streamfields().order_by("path")
         )
         context["latest_news"] = (
             NewsPage.objects.live().public().defer_streamfields().order_by("-date", "-pk")[:3]
-        )
-        context["featured_case_studies"] = (
-            CaseStudyPage.objects.live()
-            .public()
-            .defer_streamfields()
-            .select_related("pathway", "nation", "photo")
-            .prefetch_related("photo__renditions")
-            .order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:3]
         )
         return context
 
@@ -537,18 +528,6 @@ class ResourceLibraryPage(HubPage):
             }
         )
         return context
-
-
-def site_search_page_types():
-    """The page types a reader can pick from in site search, in the order shown."""
-    from casestudies.models import CaseStudyPage
-
-    return {
-        "guidance": ("Guidance", GuidancePage),
-        "case-study": ("Case studies", CaseStudyPage),
-        "news": ("News", NewsPage),
-        "page": ("Other pages", (StandardPage, HubPage, HomePage)),
-    }
 
 
 # --------------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from .filters import MAX_QUERY_LENGTH, clean_search_query
-from .models import Resource, paginate, site_search_page_types
+from .models import Resource, paginate
+from .registry import search_page_types
 
 PER_PAGE = 10
 
@@ -14,7 +15,7 @@ PER_PAGE = 10
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     terms = clean_search_query(query)
-    types = site_search_page_types()
+    types = search_page_types()
     chosen_type = request.GET.get("type", "")
     if chosen_type not in types and chosen_type != "resource":
         chosen_type = ""
@@ -26,8 +27,7 @@ def search(request):
         if chosen_type != "resource":
             pages = Page.objects.live().public().exclude(depth__lte=1)
             if chosen_type:
-                page_types = types[chosen_type][1]
-                pages = pages.type(*(page_types if isinstance(page_types, tuple) else (page_types,)))
+                pages = pages.type(*types[chosen_type].models)
             page_matches = pages.search(terms, operator="and")
             results = paginate(request, page_matches, PER_PAGE)
             total = results.paginator.count
@@ -50,7 +50,7 @@ def search(request):
             "results": results,
             "resource_results": resource_results,
             "total": total,
-            "types": [(key, label) for key, (label, _) in types.items()]
+            "types": [(key, page_type.label) for key, page_type in types.items()]
             + [("resource", "Managers' resources")],
             "chosen_type": chosen_type,
         },

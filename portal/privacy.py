@@ -13,8 +13,8 @@ fails on it) is in exactly one of two lists:
   (tests/portal/test_privacy_registry.py fails).
 
 Declarations live next to their app, in `<app>/privacy.py` (loaded by `load()`, like admin.py); this
-module declares the portal's own models, the content apps' (cms, casestudies: they have no module of
-their own for it) and, in one place (`_declare_framework_models`, `_exempt_framework_models`), those
+module declares the portal's own models, cms's (cms imports no other app of ours, so it has no module
+of its own for it) and, in one place (`_declare_framework_models`, `_exempt_framework_models`), those
 of Django, Wagtail and the other installed apps: sessions, Wagtail's admin history (log entries,
 whose `label` is str(row) when logged, e.g. a suppression's address or a user's name), its search
 index, revisions, workflow, comments, uploads, editing state and user profiles, and task results.
@@ -917,9 +917,9 @@ def _declare_portal_models() -> None:
 
 
 def _declare_content_models() -> None:
-    """The content apps (cms, casestudies) are edited in Wagtail and hold no personal data about the
-    portal's users. Declared here because those apps have no privacy module of their own."""
-    from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+    """cms's models are edited in Wagtail and hold no personal data about the portal's users. Declared
+    here because cms imports no other app of ours (tests/test_layering.py), so it has no privacy module;
+    casestudies declares its own in casestudies/privacy.py."""
     from cms.models import (
         Audience,
         ExternalLink,
@@ -966,20 +966,6 @@ def _declare_content_models() -> None:
     no_personal_data(
         ReviewReminder,
         reason="That a page's review reminder was sent (page, due date, stage); the email is in the outbox.",
-    )
-    no_personal_data(
-        CaseStudyIndexPage, reason="The case study listing page; its content is written by editors."
-    )
-    no_personal_data(
-        CaseStudyPage,
-        reason=(
-            "Published editorial content. A case study names a person only with their written consent, "
-            "held outside the portal; it has no account, address or enquiry, so nothing links it to a "
-            "data subject's email address. An editor changes or deletes the page if consent is withdrawn."
-        ),
-        fields={
-            "person_name": "the published first name or pseudonym the person agreed to, as editorial content"
-        },
     )
 
 

@@ -39,7 +39,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 mkdir -p test-results
-echo "==> Database: ${DATABASE_URL:-SQLite (in memory)}; cache: ${REDIS_URL:-local memory}"
+echo "==> Database: ${DATABASE_URL:-SQLite (test database in var/)}; cache: ${REDIS_URL:-local memory}"
 
 run_pytest() {
     local rc=0

@@ -9,6 +9,15 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 from .base import *  # noqa: E402,F403
 from .base import BASE_DIR  # noqa: E402
 
+# SQLite keeps the test database in a file under var/ (git-ignored) instead of in memory, so that
+# --reuse-db (pyproject's addopts) keeps it from one run to the next and a second run skips building it.
+# Django still runs `migrate` on a kept database, which applies any migration added since. Parallel
+# workers each get their own file (pytest-django appends _gw0, _gw1...); --create-db starts afresh, as
+# `make test` and CI always do. PostgreSQL's test database (test_<name>) is kept the same way.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(BASE_DIR / "var" / "test-db.sqlite3")  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"

@@ -184,3 +184,24 @@ def test_search_results_page_two_and_bad_page_numbers(client, rtp_hub):
     )
     for page in ("abc", "99", "0"):
         assert client.get("/search/", {"q": "collimation", "page": page}).status_code == 404
+
+
+def test_the_type_choices_are_shown_in_order_with_case_studies_from_their_own_app(client, home_page):
+    """cms registers its own page types; casestudies adds "Case studies" from its ready()."""
+    tree = soup(client.get("/search/"))
+    values = [choice.get("value") for choice in tree.find_all("input", attrs={"name": "type"})]
+    assert values == ["", "guidance", "case-study", "news", "page", "resource"]
+
+
+def test_a_second_search_type_under_a_taken_key_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from casestudies.models import CaseStudyPage
+    from cms.models import NewsPage
+    from cms.registry import register_search_page_type
+
+    register_search_page_type("news", "News", NewsPage, order=30)  # the same again: harmless
+    with pytest.raises(ImproperlyConfigured, match="already registered"):
+        register_search_page_type("news", "Stories", CaseStudyPage, order=30)
+    with pytest.raises(ImproperlyConfigured, match="keeps the key"):
+        register_search_page_type("resource", "Resources", NewsPage, order=5)

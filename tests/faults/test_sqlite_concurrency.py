@@ -22,7 +22,7 @@ TRANSACTIONS_EACH = 10
 
 @pytest.fixture
 def sqlite_file_alias(tmp_path, django_db_blocker):
-    """A database file of its own (the test database is in memory), reached outside pytest-django's
+    """A database file of its own (not the test database), reached outside pytest-django's
     test transaction, with the OPTIONS the portal's settings give SQLite."""
     default = connections["default"].settings_dict
     if default["ENGINE"] != "django.db.backends.sqlite3":
