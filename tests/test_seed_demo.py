@@ -45,7 +45,7 @@ from cms.models import (
     StandardPage,
     Topic,
 )
-from portal.management.commands.seed_demo import DEFAULT_PASSWORD, DEMO_USERS
+from portal.demo_users import DEFAULT_PASSWORD, DEMO_USERS
 from tests.conftest import link_hrefs, visible_text
 
 pytestmark = pytest.mark.django_db
