@@ -1,5 +1,5 @@
-"""Personal data in case studies: none about the portal's users (see portal/privacy.py for the registry).
-Case studies are editorial content written in Wagtail; a story names a person only with their consent."""
+"""Personal data in case studies (see portal/privacy/ for the registry): none that is linked to a data
+subject. Case studies are published editorial content, edited in Wagtail."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Personal data in the pathway finder: each person's saved plan and HCPC updating log (see
-portal/privacy.py for the registry). The finder's content (steps, countries, nation support) is edited
+portal/privacy/ for the registry). The finder's content (steps, countries, nation support) is edited
 in the admin and holds no personal data. Erasure deletes a person's plan and log outright: they have no
 statistical use and belong to nobody else."""
 

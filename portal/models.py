@@ -47,7 +47,7 @@ class User(AbstractUser):
 
 class ErasureRecord(models.Model):
     """One erasure of a person's data on their request, kept so that it can be replayed after a backup is
-    restored (see portal/privacy.py). Never holds the address itself: only a keyed hash of it.
+    restored (see portal/privacy/). Never holds the address itself: only a keyed hash of it.
 
     Each erasure is also appended to the file at settings.PRIVACY_ERASURE_LOG, which lives outside the
     database backups: a restore brings back the erased data and drops these rows, and `manage.py

@@ -5,17 +5,18 @@ migrations; an import inside a function counts as much as one at the top of a mo
 
     portal          the project: settings, URLs, views, middleware, management commands (seed_demo,
                     run_scheduler), the API, allauth's adapter, review reminders. May import any app.
-    pathways        may import enquiries (the plan email goes through its outbox), cms, portal.shared
-    enquiries       may import cms, portal.shared
-    casestudies     may import cms, portal.shared
-    portal.shared   portal's modules that the apps use (PORTAL_SHARED): forms (AccessibleFormMixin),
-                    exports (csv_safe), choosers, staff_access, privacy (the personal-data registry)
-                    and models (which privacy reads), demo_data (the demo files' loader). May import
-                    cms only.
-    cms             the base content app: imports no other app of ours.
+    pathways        may import enquiries (the plan email goes through its outbox), cms, portal.base,
+                    portal.demo
+    enquiries       may import cms, portal.base, portal.demo
+    casestudies     may import cms, portal.base, portal.demo
+    portal.demo     portal.demo_data, the one loader of the demo's data files that each app's demo
+                    uses. May import cms (its blocks and factories) and portal.base.
+    cms             the base content app: may import only portal.base.
+    portal.base     portal's modules that every app may use (PORTAL_BASE): forms, exports (csv_safe),
+                    choosers, staff_access, privacy (the personal-data registry, which each app's
+                    privacy.py fills) and models. Imports no app of ours.
 
-``ALLOWED`` below is the rule, component by component. portal.shared may import cms because the
-privacy registry declares cms's models (cms imports nothing of ours, so it cannot declare its own).
+``ALLOWED`` below is the rule, component by component.
 
 How something reaches upwards without an import: a registry that the app above fills in its
 AppConfig.ready() (cms/registry.py: site search's page types, filled by casestudies), a template tag
@@ -44,8 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Our apps, each a top-level package of the project.
 APPS = ("portal", "cms", "casestudies", "enquiries", "pathways")
 
-#: portal's modules that the apps may import (portal's other modules are the project, at the top).
-PORTAL_SHARED = frozenset(
+#: portal's modules that every app may import (portal's other modules are the project, at the top).
+PORTAL_BASE = frozenset(
     {
         "portal",  # the package itself (empty); importing any portal module runs it
         "portal.forms",
@@ -54,18 +55,20 @@ PORTAL_SHARED = frozenset(
         "portal.staff_access",
         "portal.privacy",
         "portal.models",
-        "portal.demo_data",  # the one loader of the demo's data files, used by each app's demo
     }
 )
+#: portal's modules that the apps' demos import.
+PORTAL_DEMO = frozenset({"portal.demo_data"})
 
 #: What each component may import besides itself.
 ALLOWED: dict[str, frozenset[str]] = {
-    "cms": frozenset(),
-    "portal.shared": frozenset({"cms"}),
-    "casestudies": frozenset({"cms", "portal.shared"}),
-    "enquiries": frozenset({"cms", "portal.shared"}),
-    "pathways": frozenset({"cms", "enquiries", "portal.shared"}),
-    "portal": frozenset({"cms", "casestudies", "enquiries", "pathways", "portal.shared"}),
+    "portal.base": frozenset(),
+    "cms": frozenset({"portal.base"}),
+    "portal.demo": frozenset({"cms", "portal.base"}),
+    "casestudies": frozenset({"cms", "portal.base", "portal.demo"}),
+    "enquiries": frozenset({"cms", "portal.base", "portal.demo"}),
+    "pathways": frozenset({"cms", "enquiries", "portal.base", "portal.demo"}),
+    "portal": frozenset({"cms", "casestudies", "enquiries", "pathways", "portal.base", "portal.demo"}),
 }
 
 #: Calls that import the module named by their first argument.
@@ -84,10 +87,12 @@ class Import:
 
 def component(module: str) -> str:
     app = module.split(".")[0]
-    if app == "portal" and any(module == m or module.startswith(f"{m}.") for m in PORTAL_SHARED - {"portal"}):
-        return "portal.shared"
     if module == "portal":
-        return "portal.shared"
+        return "portal.base"
+    if app == "portal":
+        for name, members in (("portal.base", PORTAL_BASE - {"portal"}), ("portal.demo", PORTAL_DEMO)):
+            if any(module == m or module.startswith(f"{m}.") for m in members):
+                return name
     return app
 
 
@@ -194,12 +199,11 @@ def _describe(name: str) -> str:
     allowed = sorted(ALLOWED[name])
     if not allowed:
         return f"{name} imports no other app of ours"
-    names = [
-        f"portal's shared modules ({', '.join(sorted(PORTAL_SHARED - {'portal'}))})"
-        if a == "portal.shared"
-        else a
-        for a in allowed
-    ]
+    described = {
+        "portal.base": f"portal's base modules ({', '.join(sorted(PORTAL_BASE - {'portal'}))})",
+        "portal.demo": f"portal's demo loader ({', '.join(sorted(PORTAL_DEMO))})",
+    }
+    names = [described.get(a, a) for a in allowed]
     return f"{name} may import only {', '.join(names)}"
 
 
@@ -296,9 +300,11 @@ def test_every_app_of_ours_is_checked():
     """A new app in the project is given its place in ALLOWED (and APPS) before it imports anything."""
     ours = {config.name for config in apps.get_app_configs() if Path(config.path).resolve().parent == ROOT}
     assert ours == set(APPS)
-    assert set(APPS) | {"portal.shared"} == set(ALLOWED)
+    assert set(APPS) | {"portal.base", "portal.demo"} == set(ALLOWED)
     sources = our_sources()
-    assert PORTAL_SHARED <= set(sources), f"not modules: {sorted(PORTAL_SHARED - set(sources))}"
+    assert PORTAL_BASE | PORTAL_DEMO <= set(sources), (
+        f"not modules: {sorted(PORTAL_BASE | PORTAL_DEMO - set(sources))}"
+    )
 
 
 def test_imports_between_our_apps_go_in_the_allowed_directions():
@@ -347,8 +353,8 @@ def test_the_checks_catch_what_they_are_for():
         "portal/forms.py:2",
     ]
     assert "cms.models (cms) imports casestudies.models.CaseStudyPage (casestudies)" in problems[0]
-    assert "cms imports no other app of ours" in problems[0]
-    assert "portal.shared may import only cms" in problems[3]
+    assert "cms may import only portal's base modules" in problems[0]
+    assert "portal.base imports no other app of ours" in problems[3]
 
     across = import_cycles(imports, module_level_only=False, across_apps_only=True)
     assert [line.split(" import ")[0] for line in across] == [

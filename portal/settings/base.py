@@ -316,7 +316,7 @@ ENQUIRY_RESPONSE_WORKING_DAYS = env.int("ENQUIRY_RESPONSE_WORKING_DAYS", default
 # How long the "how did we do?" link in the email sent when an enquiry is resolved keeps working.
 ENQUIRY_RATING_LINK_DAYS = env.int("ENQUIRY_RATING_LINK_DAYS", default=60)
 PRIVACY_NOTICE_VERSION = "2026-11"
-# Personal data (portal/privacy.py): enquiries are anonymised this many months after they end.
+# Personal data (enquiries/retention.py): enquiries are anonymised this many months after they end.
 ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=24)
 # Erasures on request are appended here so they can be replayed after a database restore: keep this
 # file OUT of the database backups, and back it up separately.

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 import pytest
 
+from enquiries.anonymisation import scrub_event_data
 from enquiries.mail import outbox
 from enquiries.models import (
     Attachment,
@@ -25,12 +26,11 @@ from enquiries.models import (
     OutboundEmail,
     SatisfactionRating,
 )
-from enquiries.privacy import (
+from enquiries.retention import (
     anonymise_expired_enquiries,
     expired_enquiries,
     retention_cutoff,
     retention_run,
-    scrub_event_data,
     unlinked_emails_anonymise,
 )
 from enquiries.services import enquiry_transition

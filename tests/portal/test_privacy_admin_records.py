@@ -36,7 +36,7 @@ from wagtail.users.models import UserProfile
 import pytest
 
 from enquiries.models import Enquiry, Suppression
-from enquiries.privacy import retention_run
+from enquiries.retention import retention_run
 from portal import privacy
 from portal.models import User
 

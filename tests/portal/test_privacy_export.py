@@ -4,7 +4,7 @@ command line and from the admin; nothing about anyone else.
 Two people, Alice and Bob, each have data in every model that holds personal data (`people`). Bob's
 enquiry mentions Alice's address in its text: that message is Bob's, so it is not in Alice's export
 (rows are found through addresses, accounts and enquiry links, never by searching text; see
-portal/privacy.py).
+portal/privacy/).
 
 `build_person` and the `people` fixture are used by the erasure and log tests too.
 """

@@ -3,7 +3,7 @@
 Every model of every installed app is checked: the project's, Django's, Wagtail's, allauth's and any
 other third party's. A new model anywhere (a new app included) fails here until it is declared: either
 registered as holding personal data (in its app's privacy.py, or for a third-party app in
-portal/privacy.py), or declared to hold none, with a reason. The "holds none" list cannot be used to
+portal/privacy/declared/), or declared to hold none, with a reason. The "holds none" list cannot be used to
 hide an email field, a link to an account or a field named like personal data (without a reason for
 that field).
 """
@@ -30,7 +30,7 @@ def test_every_installed_model_is_declared_one_way_or_the_other():
     missing = privacy.undeclared_models()
     assert missing == [], (
         "Declare how these models' personal data is exported and anonymised (or that they hold none, and "
-        f"why): in their app's privacy.py, or in portal/privacy.py for a third-party app: {missing}"
+        f"why): in their app's privacy.py, or in portal/privacy/declared/ for a third-party app: {missing}"
     )
     declared = {d.model for d in privacy.declarations()}
     assert declared & set(privacy.exemptions()) == set()

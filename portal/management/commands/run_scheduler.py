@@ -37,7 +37,7 @@ def every_minute_tasks():
 
 def daily_tasks():
     from cms.links import check_external_links
-    from enquiries.privacy import anonymise_expired_enquiries
+    from enquiries.retention import anonymise_expired_enquiries
     from enquiries.services import send_overdue_digest
     from portal.review_reminders import send_review_reminders_task
     from portal.tasks import housekeeping
