@@ -1,4 +1,4 @@
-"""Pages and snippets of the portal's content: taxonomy, hubs, guidance, news, resources, standard pages."""
+"""The site's page types: home, hubs, guidance, news and standard pages, with their shared mixins."""
 
 from __future__ import annotations
 
@@ -11,91 +11,17 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.text import slugify
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Page, PreviewableMixin, RevisionMixin
+from wagtail.models import Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from modelcluster.fields import ParentalManyToManyField
-from modelcluster.models import ClusterableModel
 
-from .blocks import BodyBlock
-
-# --------------------------------------------------------------------------------------------------
-# Taxonomy (snippets shared by every app)
-# --------------------------------------------------------------------------------------------------
-
-
-class TaxonomyTerm(index.Indexed, models.Model):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, help_text="Used in addresses and filters")
-    sort_order = models.PositiveSmallIntegerField(default=0)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def clean(self):
-        if not self.slug and self.name:
-            self.slug = slugify(self.name)
-
-
-@register_snippet
-class Pathway(TaxonomyTerm):
-    """Return to practice, or international recruitment."""
-
-    short_name = models.CharField(max_length=20, blank=True, help_text="e.g. RtP, IR")
-    panels = TaxonomyTerm.panels + [FieldPanel("short_name")]
-
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = "pathway"
-
-
-@register_snippet
-class Nation(TaxonomyTerm):
-    """England, Scotland, Wales, Northern Ireland."""
-
-    HOLIDAY_SUBDIVISIONS = [
-        ("ENG", "England"),
-        ("SCT", "Scotland"),
-        ("WLS", "Wales"),
-        ("NIR", "Northern Ireland"),
-    ]
-    holiday_subdivision = models.CharField(
-        max_length=3, choices=HOLIDAY_SUBDIVISIONS, blank=True, help_text="Whose bank holidays apply"
-    )
-    panels = TaxonomyTerm.panels + [FieldPanel("holiday_subdivision")]
-
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = "nation"
-
-
-@register_snippet
-class Audience(TaxonomyTerm):
-    """Returnee, international recruit, manager, educator."""
-
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = "audience"
-
-
-@register_snippet
-class Topic(TaxonomyTerm):
-    description = models.TextField(blank=True)
-    panels = TaxonomyTerm.panels + [FieldPanel("description")]
-
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = "topic"
-
+from cms.blocks import BodyBlock
+from cms.models.taxonomy import Audience, Nation, Pathway, Topic
 
 # --------------------------------------------------------------------------------------------------
 # Shared page parts
@@ -330,7 +256,7 @@ class NewsIndexPage(RoutablePageMixin, SocialMixin, Page):
 
     @path("feed/", name="feed")
     def feed_route(self, request):
-        from .feeds import NewsFeed
+        from cms.feeds import NewsFeed
 
         return NewsFeed(self)(request)
 
@@ -384,206 +310,3 @@ class StandardPage(SocialMixin, ReviewMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("search_description"), index.SearchField("body")]
     parent_page_types = ["cms.HomePage", "cms.HubPage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage"]
-
-
-# --------------------------------------------------------------------------------------------------
-# Managers' resource library
-# --------------------------------------------------------------------------------------------------
-
-
-class ResourceQuerySet(models.QuerySet):
-    def live(self):
-        return self.filter(live=True)
-
-    def visible_to(self, user):
-        """Resources this user may see: members-only items need a signed-in manager or staff."""
-        from .permissions import can_view_members_resources
-
-        qs = self.live()
-        if not can_view_members_resources(user):
-            qs = qs.filter(members_only=False)
-        return qs
-
-
-class Resource(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
-    """One item in the managers' library: an internal page, a document or an external link."""
-
-    TYPE_CHOICES = [
-        ("guidance", "Guidance"),
-        ("e-learning", "E-learning"),
-        ("toolkit", "Toolkit"),
-        ("template", "Template"),
-        ("checklist", "Checklist"),
-        ("webinar", "Webinar"),
-        ("funding", "Funding"),
-    ]
-    title = models.CharField(max_length=200)
-    summary = models.TextField(max_length=600, help_text="What it is and who it helps, in a sentence or two")
-    resource_type = models.CharField("type", max_length=20, choices=TYPE_CHOICES)
-    provider = models.CharField(max_length=120, help_text="Who publishes it, e.g. SoR, NHS Employers")
-    link_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    link_document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    link_url = models.URLField("external address", blank=True)
-    audiences = ParentalManyToManyField(Audience, blank=True, related_name="+")
-    topics = ParentalManyToManyField(Topic, blank=True, related_name="+")
-    nations = ParentalManyToManyField(Nation, blank=True, related_name="+", help_text="Empty means UK-wide")
-    members_only = models.BooleanField(
-        "signed-in managers only", default=False, help_text="Hide from the public; show to signed-in managers"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ResourceQuerySet.as_manager()
-
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("summary"),
-        FieldPanel("resource_type"),
-        FieldPanel("provider"),
-        MultiFieldPanel(
-            [PageChooserPanel("link_page"), FieldPanel("link_document"), FieldPanel("link_url")],
-            heading="Where it lives (choose exactly one)",
-        ),
-        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("nations", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("members_only"),
-    ]
-    search_fields = [
-        index.SearchField("title", boost=3),
-        index.AutocompleteField("title"),
-        index.SearchField("summary"),
-        index.SearchField("provider"),
-        index.FilterField("resource_type"),
-        index.FilterField("members_only"),
-        index.FilterField("live"),
-    ]
-
-    class Meta:
-        ordering = ["title"]
-        verbose_name = "resource"
-
-    def __str__(self):
-        return self.title
-
-    def clean(self):
-        super().clean()
-        chosen = [bool(self.link_page_id), bool(self.link_document_id), bool(self.link_url)]
-        if sum(chosen) != 1:
-            raise ValidationError(
-                {"link_url": "Choose exactly one: a page, a document or an external address."}
-            )
-        if self.link_url and not self.link_url.startswith("https://"):
-            raise ValidationError({"link_url": "Use a secure (https) address."})
-
-    @property
-    def href(self) -> str:
-        if self.link_page_id:
-            return self.link_page.url or ""
-        if self.link_document_id:
-            return self.link_document.url
-        return self.link_url
-
-    @property
-    def is_external(self) -> bool:
-        return bool(self.link_url)
-
-    def get_preview_template(self, request, mode_name):
-        return "cms/resource_preview.html"
-
-
-class ResourceLibraryPage(HubPage):
-    """The managers' hub: a HubPage whose main content is the filterable resource library."""
-
-    per_page = 20
-
-    content_panels = HubPage.content_panels
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.GuidancePage", "cms.StandardPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "resource library page"
-
-    def get_context(self, request, *args, **kwargs):
-        from .filters import ResourceFilter
-
-        context = super().get_context(request, *args, **kwargs)
-        base = (
-            Resource.objects.visible_to(request.user)
-            .select_related("link_page", "link_document")
-            .prefetch_related("audiences", "topics", "nations")
-        )
-        resource_filter = ResourceFilter(request.GET or None, queryset=base, request=request)
-        results = resource_filter.qs if resource_filter.is_bound else base
-        context.update(
-            {
-                "filter": resource_filter,
-                "resources": paginate(request, results, self.per_page),
-                "query": resource_filter.form.cleaned_data.get("q", "") if resource_filter.is_bound else "",
-                "active_filter_count": resource_filter.active_count(),
-            }
-        )
-        return context
-
-
-# --------------------------------------------------------------------------------------------------
-# Keeping content true: link checks and review reminders (README, "Keeping content true")
-# --------------------------------------------------------------------------------------------------
-
-
-class ExternalLink(models.Model):
-    """One external address found in published content, with what the last daily check found
-    (cms/links.py). `first_failed_at` is kept while the link keeps failing and cleared when it works."""
-
-    url = models.URLField(max_length=2000, unique=True)
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    ok = models.BooleanField(default=True, db_index=True)
-    error = models.CharField(max_length=255, blank=True)
-    first_failed_at = models.DateTimeField(null=True, blank=True)
-    last_checked_at = models.DateTimeField(null=True, blank=True)
-    pages = models.ManyToManyField("wagtailcore.Page", blank=True, related_name="+")
-    #: Where the link is used, pages and snippets alike: [{"model": "cms.resource", "id": 3, "title": "…"}]
-    used_in = models.JSONField(default=list, blank=True)
-
-    class Meta:
-        ordering = ["first_failed_at", "url"]
-        verbose_name = "external link"
-
-    def __str__(self):
-        return self.url
-
-    @property
-    def used_on(self) -> str:
-        return "; ".join(item["title"] for item in self.used_in)
-
-    @property
-    def result(self) -> str:
-        return " ".join(part for part in (str(self.status_code or ""), self.error) if part) or "OK"
-
-
-class ReviewReminder(models.Model):
-    """A review reminder sent to a page's owner, remembered so that each is sent once per due date
-    (portal/review_reminders.py sends them; cms stays free of the outbox)."""
-
-    class Stage(models.TextChoices):
-        FORTNIGHT = "fortnight", "Review due in a fortnight"
-        DUE = "due", "Review due today"
-
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    due_date = models.DateField()
-    stage = models.CharField(max_length=10, choices=Stage.choices)
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "due_date", "stage"], name="one_review_reminder_per_due_date"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_stage_display()}: page {self.page_id} ({self.due_date})"
