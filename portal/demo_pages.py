@@ -36,15 +36,24 @@ class PageBuilders:
                 raise CommandError(f"{spec.file}: pages of type {spec.type!r} cannot sit below another page")
             built[spec.path] = builder(spec, parent)
 
-    def _build_hub(self, spec: demo_data.PageSpec, parent: Page) -> Page:
+    def _build(self, factory, parent: Page, spec: demo_data.PageSpec, **fields) -> Page:
+        """Every page's slug, title and summary from its file, and the type's own fields."""
         return self._create_page(
-            HubPageFactory,
+            factory,
             parent,
             slug=spec.slug,
             spec=spec,
             title=spec.fields["title"],
-            introduction=spec.fields["introduction"],
             search_description=spec.fields["summary"],
+            **fields,
+        )
+
+    def _build_hub(self, spec: demo_data.PageSpec, parent: Page) -> Page:
+        return self._build(
+            HubPageFactory,
+            parent,
+            spec,
+            introduction=spec.fields["introduction"],
             body=spec.body,
             pathway=self.pathways[spec.fields["pathway"]],
             audience=self.audiences[spec.fields["audience"]],
@@ -52,28 +61,22 @@ class PageBuilders:
         )
 
     def _build_resource_library(self, spec: demo_data.PageSpec, parent: Page) -> Page:
-        return self._create_page(
+        return self._build(
             ResourceLibraryPageFactory,
             parent,
-            slug=spec.slug,
-            spec=spec,
-            title=spec.fields["title"],
+            spec,
             introduction=spec.fields["introduction"],
-            search_description=spec.fields["summary"],
             body=spec.body,
             audience=self.audiences[spec.fields["audience"]],
             show_in_menus=True,
         )
 
     def _build_index(self, factory, spec: demo_data.PageSpec, parent: Page) -> Page:
-        return self._create_page(
+        return self._build(
             factory,
             parent,
-            slug=spec.slug,
-            spec=spec,
-            title=spec.fields["title"],
+            spec,
             introduction=spec.fields["introduction"],
-            search_description=spec.fields["summary"],
             show_in_menus=True,
         )
 
@@ -85,13 +88,10 @@ class PageBuilders:
 
     def _build_standard(self, spec: demo_data.PageSpec, parent: Page) -> Page:
         fields = spec.fields
-        return self._create_page(
+        return self._build(
             StandardPageFactory,
             parent,
-            slug=spec.slug,
-            spec=spec,
-            title=fields["title"],
-            search_description=fields["summary"],
+            spec,
             body=spec.body,
             content_owner=fields["owner"],
             **self._review_dates(fields["reviewed_days_ago"], fields["review_due_in_days"]),
@@ -99,13 +99,10 @@ class PageBuilders:
 
     def _build_guidance(self, spec: demo_data.PageSpec, parent: Page) -> Page:
         fields = spec.fields
-        return self._create_page(
+        return self._build(
             GuidancePageFactory,
             parent,
-            slug=spec.slug,
-            spec=spec,
-            title=fields["title"],
-            search_description=fields["summary"],
+            spec,
             body=spec.body,
             pathway=self.pathways[fields["pathway"]],
             audiences=[self.audiences[s] for s in fields["audiences"]],
@@ -118,14 +115,11 @@ class PageBuilders:
     def _build_case_study(self, spec: demo_data.PageSpec, parent: Page) -> Page:
         fields = spec.fields
         photo = self._illustration(spec)
-        page = self._create_page(
+        page = self._build(
             CaseStudyPageFactory,
             parent,
-            slug=spec.slug,
-            spec=spec,
+            spec,
             body_fields=("story",),
-            title=fields["title"],
-            search_description=fields["summary"],
             person_name=fields["person_name"],
             role=fields["role"],
             quote=fields["quote"],
@@ -149,14 +143,11 @@ class PageBuilders:
     def _build_news(self, spec: demo_data.PageSpec, parent: Page) -> Page:
         fields = spec.fields
         date = self.today - datetime.timedelta(days=fields["published_days_ago"])
-        page = self._create_page(
+        page = self._build(
             NewsPageFactory,
             parent,
-            slug=spec.slug,
-            spec=spec,
-            title=fields["title"],
+            spec,
             date=date,
-            search_description=fields["summary"],
             body=spec.body,
             topics=[self.topics[s] for s in fields["topics"]],
         )
