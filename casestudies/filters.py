@@ -35,7 +35,7 @@ class CaseStudyFilter(LenientFilterSet):
         label="Time out of practice", choices=YEARS_OUT_BANDS, method="filter_years_out", empty_label="Any"
     )
 
-    class Meta:
+    class Meta(LenientFilterSet.Meta):
         model = CaseStudyPage
         fields: list[str] = []
 

@@ -9,6 +9,8 @@ from wagtail.search.backends import get_search_backend
 
 import django_filters
 
+from portal.forms import FilterPanelForm
+
 from .models import Audience, Nation, Resource, Topic
 
 MAX_QUERY_LENGTH = 256
@@ -31,7 +33,13 @@ class LenientFilterSet(django_filters.FilterSet):
     address would then show nothing. Here an unknown value is dropped (and reported beside its field)
     while the valid filters still apply. A `q` value is trimmed and cut to 256 characters, and is
     matched through Wagtail search, so search composes with the other filters and with pagination.
+
+    Its form is a `portal.forms.FilterPanelForm` (NHS.UK fields, small checkboxes and radios); a
+    subclass's Meta inherits this one's (``class Meta(LenientFilterSet.Meta)``) to keep it.
     """
+
+    class Meta:
+        form = FilterPanelForm
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None:
@@ -103,7 +111,7 @@ class ResourceFilter(LenientFilterSet):
         empty_label="Any nation",
     )
 
-    class Meta:
+    class Meta(LenientFilterSet.Meta):
         model = Resource
         fields: list[str] = []
 

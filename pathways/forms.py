@@ -15,6 +15,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from cms.models import Nation
+from portal.forms import PublicForm, PublicModelForm
 
 from . import rules
 from .models import PROFESSION_CHOICES, Country, UpdatingActivity, UpdatingLog
@@ -53,9 +54,11 @@ class DatePartsWidget(forms.MultiWidget):
 
 
 class DatePartsField(forms.MultiValueField):
-    """A date typed as day, month and year (or month and year) with the error messages people expect."""
+    """A date typed as day, month and year (or month and year) with the error messages people expect.
+    Its field template is the NHS.UK date input (templates/pathways/includes/date_input.html)."""
 
     def __init__(self, *, what: str, include_day: bool = True, allow_future: bool = False, **kwargs):
+        kwargs.setdefault("template_name", "pathways/includes/date_input.html")
         self.what = what
         self.include_day = include_day
         self.allow_future = allow_future
@@ -123,7 +126,7 @@ def _yes_no(value) -> str | None:
     return None
 
 
-class NationForm(forms.Form):
+class NationForm(PublicForm):
     nation = forms.ChoiceField(
         label="Which UK nation will you work in?",
         widget=forms.RadioSelect,
@@ -149,7 +152,7 @@ class NationForm(forms.Form):
         return {"nation": data["nation"]}
 
 
-class QualificationForm(forms.Form):
+class QualificationForm(PublicForm):
     qualified_in = forms.ChoiceField(
         label="Where did you qualify as a radiographer?",
         widget=forms.RadioSelect,
@@ -211,7 +214,7 @@ class QualificationForm(forms.Form):
         }
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PublicForm):
     ever_registered = forms.ChoiceField(
         label="Have you ever been on the HCPC Register?",
         widget=forms.RadioSelect,
@@ -263,7 +266,7 @@ class RegistrationForm(forms.Form):
         }
 
 
-class ProfessionForm(forms.Form):
+class ProfessionForm(PublicForm):
     profession = forms.ChoiceField(
         label="Are you a diagnostic or a therapeutic radiographer?",
         widget=forms.RadioSelect,
@@ -283,7 +286,7 @@ class ProfessionForm(forms.Form):
         return {"profession": data["profession"]}
 
 
-class PractisedAbroadForm(forms.Form):
+class PractisedAbroadForm(PublicForm):
     practised_abroad = forms.ChoiceField(
         label="Have you worked as a radiographer outside the UK in the last 2 years?",
         widget=forms.RadioSelect,
@@ -304,7 +307,7 @@ class PractisedAbroadForm(forms.Form):
         return {"practised_abroad": data["practised_abroad"] == "yes"}
 
 
-class JobOfferForm(forms.Form):
+class JobOfferForm(PublicForm):
     job_offer = forms.ChoiceField(
         label="Do you have an offer of a radiography job in the UK?",
         widget=forms.RadioSelect,
@@ -329,7 +332,7 @@ class JobOfferForm(forms.Form):
 class Question:
     slug: str
     title: str  # short, for check-your-answers and the page title
-    form_class: type[forms.Form]
+    form_class: type[PublicForm]
     keys: tuple[str, ...]  # the answers it sets; all present means answered
 
 
@@ -361,7 +364,7 @@ QUESTIONS_BY_SLUG = {question.slug: question for question in QUESTIONS}
 # --------------------------------------------------------------------------------------------------
 
 
-class LogSetupForm(forms.ModelForm):
+class LogSetupForm(PublicModelForm):
     basis = forms.ChoiceField(
         label="How should we work out your time out of practice?",
         widget=forms.RadioSelect,
@@ -383,6 +386,12 @@ class LogSetupForm(forms.ModelForm):
         ),
     )
 
+    field_display = {
+        "basis": {"label_size": "m"},
+        "basis_date": {"label_size": "m"},
+        "planned_application_date": {"label_size": "m"},
+    }
+
     class Meta:
         model = UpdatingLog
         fields = ["basis", "basis_date", "planned_application_date"]
@@ -397,7 +406,7 @@ class LogSetupForm(forms.ModelForm):
         return data
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PublicModelForm):
     date = DatePartsField(what="the date of the activity", label="Date", help_text="For example, 14 3 2026")
     kind = forms.ChoiceField(
         label="Type of updating",
@@ -439,6 +448,13 @@ class ActivityForm(forms.ModelForm):
         help_text="Only for supervised practice. Whole years, for example 8.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "3"}),
     )
+
+    field_display = {
+        "date": {"label_size": "m"},
+        "kind": {"label_size": "m"},
+        "hours": {"input_classes": "nhsuk-input--width-5"},
+        "supervisor_years_registered": {"input_classes": "nhsuk-input--width-3"},
+    }
 
     class Meta:
         model = UpdatingActivity

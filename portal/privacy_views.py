@@ -21,7 +21,7 @@ from django.views import View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .forms import AccessibleFormMixin
+from .forms import AdminForm
 from .privacy import can_manage_personal_data, erase_subject, normalise_email, subject_export, subject_summary
 
 logger = logging.getLogger(__name__)
@@ -42,14 +42,14 @@ def _email_field(**kwargs) -> forms.EmailField:
     )
 
 
-class ExportForm(AccessibleFormMixin, forms.Form):
+class ExportForm(AdminForm):
     email = _email_field()
 
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])
 
 
-class EraseForm(AccessibleFormMixin, forms.Form):
+class EraseForm(AdminForm):
     email = _email_field()
     reason = forms.CharField(
         label="Reason",
@@ -72,6 +72,7 @@ class EraseForm(AccessibleFormMixin, forms.Form):
 
 
 class ConfirmEraseForm(EraseForm):
+    field_display = {"confirm": {"inline_label_class": "sor-privacy-check"}}
     confirm = forms.BooleanField(
         label="I understand that this erases the person's data for good",
         error_messages={"required": "Confirm that you want to erase this person's data"},

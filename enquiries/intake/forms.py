@@ -14,7 +14,13 @@ from cms.models import Nation, Pathway, Topic
 from enquiries import selectors
 from enquiries.attachments import MAX_FILES, validate_uploads
 from enquiries.models import Enquiry
+from portal.forms import PublicForm
 
+#: Under the file chooser when the form comes back with errors after files were chosen (browsers keep none).
+FILES_AGAIN = (
+    "For your security, files are not kept when there is a problem with the form. "
+    "Please choose your files again."
+)
 MIN_FILL_SECONDS = 3
 MAX_FORM_AGE_SECONDS = 24 * 60 * 60
 FORM_SALT = "enquiries.get-help-form"
@@ -49,9 +55,10 @@ class ReplyAddressField(forms.ChoiceField):
 
 
 class OneAddressInput(forms.Widget):
-    """The only address a signed-in enquirer can use, carried in a hidden input; the template shows it
-    as text, in an element with the field's id (so the error summary can link to it). It always carries
-    that address, never what was sent, and is not a hidden field to Django, so its errors are shown."""
+    """The only address a signed-in enquirer can use, carried in a hidden input; its field's template
+    (templates/enquiries/reply_address_field.html) shows it as text, in an element with the field's id
+    (so the error summary can link to it). It always carries that address, never what was sent, and is
+    not a hidden field to Django, so its errors are shown."""
 
     def __init__(self, address: str, attrs=None):
         super().__init__(attrs)
@@ -66,7 +73,14 @@ def new_form_token() -> str:
     return signing.TimestampSigner(salt=FORM_SALT).sign(secrets.token_urlsafe(24))
 
 
-class GetHelpForm(forms.Form):
+class GetHelpForm(PublicForm):
+    field_display = {
+        "hcpc_number": {"input_classes": "nhsuk-input--width-10"},
+        "name": {"input_classes": "nhsuk-input--width-30"},
+        # Signed in, the address field is replaced by radios or the one address, which take no width.
+        "email": {"input_classes": "nhsuk-input--width-30"},
+    }
+
     who = forms.ChoiceField(
         label="Which best describes you?",
         choices=Enquiry.Who.choices,
@@ -137,6 +151,8 @@ class GetHelpForm(forms.Form):
     )
     consent = forms.BooleanField(
         label="I agree that the Society of Radiographers may use what I have written to answer my request",
+        help_text="We use it only to answer you and to count, without names, what people ask about. See our "
+        "privacy notice at /privacy-notice/.",
         error_messages={"required": "Tick the box to agree, so that we can answer your request"},
     )
     # Anti-abuse: a field people never see (bots fill it) and a signed token with the time the form was shown.
@@ -145,6 +161,8 @@ class GetHelpForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.files:
+            self.set_display("attachments", "notice", FILES_AGAIN)
         #: Set by clean_form_token when the form came back sooner than a person could fill it in.
         self.too_fast = False
         #: None for someone not signed in (they type any address); otherwise their verified addresses,
@@ -172,16 +190,21 @@ class GetHelpForm(forms.Form):
                 choices=[],
                 error_messages={"required": problem, "invalid_choice": problem},
             )
+        several = len(addresses) > 1
         return ReplyAddressField(
             label="Your email address",
             choices=[(address, address) for address in addresses],
             initial=addresses[0],
-            widget=forms.RadioSelect if len(addresses) > 1 else OneAddressInput(addresses[0]),
+            widget=forms.RadioSelect if several else OneAddressInput(addresses[0]),
+            # One address is shown as text, with its own words (and no hint), by its own template.
+            template_name=None if several else "enquiries/reply_address_field.html",
             help_text=format_html(
                 'We will reply to the address you choose. To use another, <a href="{}">add and verify it in'
                 " your account</a> first.",
                 other,
-            ),
+            )
+            if several
+            else "",
             error_messages={
                 "required": "Choose the email address we should reply to",
                 "invalid_choice": (
@@ -250,7 +273,7 @@ class GetHelpForm(forms.Form):
         return cleaned
 
 
-class EnquirerReplyForm(forms.Form):
+class EnquirerReplyForm(PublicForm):
     body = forms.CharField(
         label="Your reply",
         max_length=5000,
@@ -262,6 +285,11 @@ class EnquirerReplyForm(forms.Form):
         required=False,
         help_text=f"Up to {MAX_FILES} files, 10 MB each: PDF, Word (DOCX), JPG or PNG.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.files:
+            self.set_display("attachments", "notice", "Please choose your files again.")
 
     def clean_body(self):
         value = self.cleaned_data["body"].replace("\x00", "").strip()

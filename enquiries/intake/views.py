@@ -62,13 +62,12 @@ def get_help(request):
 
 
 def _render_form(request, form, status=200):
-    files_lost = form.is_bound and bool(request.FILES)
     if form.is_bound:
         # A fresh token would make a corrected resubmission a new enquiry; keep the one shown first.
         form.data = form.data.copy()
         if form.errors.get("form_token"):
             form.data["form_token"] = new_form_token()
-    return render(request, "enquiries/get_help.html", {"form": form, "files_lost": files_lost}, status=status)
+    return render(request, "enquiries/get_help.html", {"form": form}, status=status)
 
 
 @never_cache
@@ -140,7 +139,6 @@ def my_enquiry(request, reference):
             "enquiry": enquiry,
             "thread": thread,
             "form": form,
-            "files_lost": form.is_bound and bool(request.FILES),
             "can_reply": states.can_reply(enquiry, request.user),
             "actions": states.enquirer_actions(enquiry),
         },

@@ -8,6 +8,7 @@ from django import forms
 
 from enquiries.models import SatisfactionRating
 from enquiries.ratings.service import COMMENT_MAX_LENGTH
+from portal.forms import PublicForm
 
 SCORE_ERROR = "Choose a score from 1 (very poor) to 5 (very good)"
 #: Bidirectional overrides and isolates: they can make shown text read differently from what is stored.
@@ -50,7 +51,10 @@ class PlainTextField(forms.CharField):
         ).strip()
 
 
-class RatingForm(forms.Form):
+class RatingForm(PublicForm):
+    """`score_in_email`: the page opens with the one-press button for the score chosen in the email,
+    so this full form comes second and its question has the smaller legend."""
+
     score = forms.TypedChoiceField(
         label="How would you rate the help you had with your enquiry?",
         choices=score_choices,
@@ -70,3 +74,7 @@ class RatingForm(forms.Form):
             "It has %(show_value)s."
         },
     )
+
+    def __init__(self, *args, score_in_email: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_display("score", "label_size", "s" if score_in_email else "m")

@@ -79,4 +79,5 @@ def rate(request, token):
         return _form_page(request, form)
 
     score = parse_score(request.GET.get("score"))
-    return _form_page(request, RatingForm(initial={"score": score} if score else None), chosen_score=score)
+    form = RatingForm(initial={"score": score} if score else None, score_in_email=bool(score))
+    return _form_page(request, form, chosen_score=score)

@@ -18,12 +18,12 @@ from django import forms
 
 from enquiries.reports.filters import ReportFilters, ReportOptions
 from enquiries.reports.measures import default_period, month_label, month_value
-from portal.forms import AccessibleFormMixin
+from portal.forms import AdminForm
 
 NO_PATHWAY = "none"
 
 
-class ReportFilterForm(AccessibleFormMixin, forms.Form):
+class ReportFilterForm(AdminForm):
     from_month = forms.ChoiceField(
         label="From",
         required=False,
@@ -87,7 +87,6 @@ class ReportFilterForm(AccessibleFormMixin, forms.Form):
         self.fields["team"].choices = [("", self.all_teams_label)] + [
             (slug, team.name) for slug, team in self._teams.items()
         ]
-        self._mark_fields()
 
     def clean(self):
         cleaned = super().clean()

@@ -1,8 +1,9 @@
 """Forms of the adviser workspace (Wagtail admin). Each form only validates; services change state.
 
 Several forms share the enquiry page, so each has its own prefix ("reply-body", "note-body", ...).
-Errors reach screen-reader users: a field with an error points at its message with aria-describedby
-and is marked aria-invalid (see templates/enquiries/admin/_field.html, which renders the message).
+They are `portal.forms.AdminForm`s: each field renders with templates/forms/admin_field.html, whose
+error message and help text Django's aria-describedby names (and aria-invalid marks a field with an
+error); the inbox filters' form is one too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import django_filters
 from cms.models import Nation, Pathway, Topic
 from enquiries.models import Enquiry, Team, TeamMembership
 from enquiries.states import TRANSITIONS
-from portal.forms import AccessibleFormMixin
+from portal.forms import AdminForm
 
 S = Enquiry.Status
 MAX_BODY = 10_000
@@ -32,7 +33,7 @@ def _clean_text(value: str, message: str) -> str:
     return value
 
 
-class ReplyForm(AccessibleFormMixin, forms.Form):
+class ReplyForm(AdminForm):
     """An adviser's reply, emailed to the enquirer, and what happens to the enquiry after it."""
 
     THEN_CHOICES = [
@@ -75,8 +76,13 @@ class ReplyForm(AccessibleFormMixin, forms.Form):
     def clean_body(self):
         return _clean_text(self.cleaned_data.get("body"), "Write your reply")
 
+    def replace_errors(self, field, message):
+        """Show only this error (e.g. when the form was submitted for another purpose)."""
+        self.errors.clear()
+        self.add_error(field, message)
 
-class NoteForm(AccessibleFormMixin, forms.Form):
+
+class NoteForm(AdminForm):
     body = forms.CharField(
         label="Internal note",
         max_length=MAX_BODY,
@@ -93,7 +99,7 @@ class NoteForm(AccessibleFormMixin, forms.Form):
         return _clean_text(self.cleaned_data.get("body"), "Write the note")
 
 
-class StatusForm(AccessibleFormMixin, forms.Form):
+class StatusForm(AdminForm):
     """Only the changes allowed from the current status (merging has its own form)."""
 
     to = forms.ChoiceField(
@@ -124,7 +130,7 @@ class StatusForm(AccessibleFormMixin, forms.Form):
         return len(self.fields["to"].choices) > 1
 
 
-class AssignForm(AccessibleFormMixin, forms.Form):
+class AssignForm(AdminForm):
     """Who works on the enquiry: someone in its team, or someone in another team (which moves it)."""
 
     assignee = forms.ChoiceField(
@@ -176,7 +182,7 @@ class AssignForm(AccessibleFormMixin, forms.Form):
         return user
 
 
-class MergeForm(AccessibleFormMixin, forms.Form):
+class MergeForm(AdminForm):
     into = forms.ModelChoiceField(
         label="Merge this enquiry into",
         queryset=Enquiry.objects.none(),
@@ -197,7 +203,7 @@ class MergeForm(AccessibleFormMixin, forms.Form):
         )
 
 
-class AvailabilityForm(AccessibleFormMixin, forms.Form):
+class AvailabilityForm(AdminForm):
     is_away = forms.TypedChoiceField(
         label="Your availability",
         choices=[("no", "Available: give me new enquiries"), ("yes", "Away: give me no new enquiries")],
@@ -255,6 +261,7 @@ class EnquiryFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Enquiry
+        form = AdminForm
         fields = ["status", "team", "assignee", "topic", "nation", "pathway", "who"]
 
 
@@ -263,7 +270,7 @@ class EnquiryFilterSet(WagtailFilterSet):
 # --------------------------------------------------------------------------------------------------
 
 
-class InboxSearchForm(AccessibleFormMixin, forms.Form):
+class InboxSearchForm(AdminForm):
     """The inbox's search box. It is posted, and the text is kept in the session (see
     enquiries.workspace.inbox.InboxIndexView), so an email address or a name typed here never appears in a URL,
     an access log, the browser's history or a Referer header."""
@@ -285,7 +292,7 @@ class InboxSearchForm(AccessibleFormMixin, forms.Form):
         return " ".join("".join(char for char in value if char.isprintable() or char.isspace()).split())
 
 
-class SuppressionCheckForm(AccessibleFormMixin, forms.Form):
+class SuppressionCheckForm(AdminForm):
     """'Is this address suppressed?': answered on the page, never from a URL."""
 
     email = forms.EmailField(

@@ -19,7 +19,7 @@ from enquiries import selectors
 from enquiries.mail import held, inbound, reading
 from enquiries.models import InboundEmail
 from enquiries.workspace.views import URL_NAMESPACE, WorkspacePageView, inbox_url_name, uses_workspace
-from portal.forms import AccessibleFormMixin
+from portal.forms import AdminForm
 
 TABS = {
     "held": ("Held for checking", [InboundEmail.Status.QUARANTINED]),
@@ -28,7 +28,7 @@ TABS = {
 }
 
 
-class ReleaseForm(AccessibleFormMixin, forms.Form):
+class ReleaseForm(AdminForm):
     reference = forms.CharField(
         label="Enquiry reference",
         max_length=20,
@@ -56,7 +56,7 @@ class ReleaseForm(AccessibleFormMixin, forms.Form):
         return reference
 
 
-class DiscardForm(AccessibleFormMixin, forms.Form):
+class DiscardForm(AdminForm):
     reason = forms.CharField(
         label="Why discard it (optional)",
         max_length=200,

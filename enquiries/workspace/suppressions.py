@@ -36,8 +36,7 @@ class _FormContent:
         summary = render_to_string(
             "components/admin_error_summary.html", {"forms": [form] if form.errors else []}
         )
-        fields = "".join(render_to_string("enquiries/admin/_field.html", {"field": field}) for field in form)
-        return mark_safe(summary + fields)  # noqa: S308 (both rendered by templates, so escaped)
+        return mark_safe(summary + form.render())  # noqa: S308 (both rendered by templates, so escaped)
 
 
 class SuppressionCheckView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Django's widget templates, for the TemplatesSetting form renderers of portal.forms.
+    "django.forms",
 ]
 
 MIDDLEWARE = [

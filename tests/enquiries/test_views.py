@@ -380,7 +380,7 @@ def test_a_signed_in_enquirer_cannot_send_from_an_address_not_verified_as_theirs
     assert response.status_code == 200
     problem = "We can only reply to an email address you have verified in your account"
     assert problem in error_summary_text(response)  # linked from the summary to the field
-    assert problem in soup(response).find(id="id_email-error").get_text(" ")  # and next to the field
+    assert problem in soup(response).find(id="id_email_error").get_text(" ")  # and next to the field
     assert "I stopped practising in 2019" in response.content.decode()  # what was typed is kept
     assert not Enquiry.objects.exists() and not mail.outbox
     client.force_login(victim)

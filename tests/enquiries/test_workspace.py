@@ -553,7 +553,8 @@ def test_an_empty_reply_is_refused_with_the_error_next_to_the_field_and_in_a_sum
     tree = soup(response)
     field = tree.find("textarea", attrs={"name": "reply-body"})
     assert field["aria-invalid"] == "true"
-    error = tree.find(id=field["aria-describedby"].split()[0])
+    assert field["aria-describedby"].split() == ["id_reply-body_helptext", "id_reply-body_error"]
+    error = tree.find(id="id_reply-body_error")
     assert "Write your reply" in error.get_text()
     assert (
         tree.find(id="error-summary").find("a", href=f"#{field['id']}").get_text(strip=True)
