@@ -170,10 +170,10 @@ CANNED = [
         "team": "rtp-england",
         "body": (
             "Dear {first_name},\n\n"
-            "In England, NHS England's return to practice programme can support allied health professionals "
-            "with funding and help finding a placement. The amount has changed over time (recent local pages "
-            "mention up to £800), so please confirm the current offer with NHS England when you register "
-            "your interest.\n\n"
+            "In England, NHS England's return to practice programme for allied health professionals gives "
+            "you a reference number, help to find a placement and funding towards your return. The programme "
+            "tells you the amount when you register your interest, and you have a year to finish once you "
+            "have registered.\n\n"
             "Best wishes,\n{adviser_name}\nSociety of Radiographers (ref. {reference})"
         ),
     },
@@ -194,9 +194,10 @@ CANNED = [
         "body": (
             "Dear {first_name},\n\n"
             "Since 29 January 2025 the HCPC no longer accepts a declaration that English is your first "
-            "language. If your qualification is not from a country on the HCPC's list, you need an approved "
-            "test: with IELTS, 7.0 overall with no element below 6.5. OET is also accepted; please check the "
-            "grades on the HCPC's own page before you book.\n\n"
+            "language. If your qualification is not from a country on the HCPC's qualifying countries list, "
+            "you need an approved test: IELTS, TOEFL or, since that date, OET. The HCPC's English language "
+            "page for international applicants gives the scores it asks for; look them up there before you "
+            "book.\n\n"
             "Best wishes,\n{adviser_name}\nSociety of Radiographers (ref. {reference})"
         ),
     },
@@ -207,8 +208,9 @@ CANNED = [
             "Dear {first_name},\n\n"
             "The HCPC says its international assessment takes about 60 working days from a complete "
             "application. The scrutiny fee has been £678.38 since 29 April 2025. Two assessors from the "
-            "radiographer part of the Register look at your education and training; they may ask for more "
-            "information or a test of competence.\n\n"
+            "radiographer part of the Register compare your education and training with its standards. They "
+            "decide on what your application contains, so send everything with it; the outcome is acceptance, "
+            "a test of competence, or a refusal you can appeal.\n\n"
             "Best wishes,\n{adviser_name}\nSociety of Radiographers (ref. {reference})"
         ),
     },
@@ -510,10 +512,9 @@ SCENARIOS = [
             (
                 28,
                 "reply",
-                "Dear Nadia,\n\nYes: the HCPC doesn't set a pattern, only the total. Normally "
-                "you complete your updating within the 12 months before you apply (temporarily extended to 24 "
-                "months since COVID-19; check the HCPC's page for the current rule). Would you like help "
-                "planning it?\n\nBest wishes,\nAisha",
+                "Dear Nadia,\n\nYes: the HCPC doesn't set a pattern, only the total. All of "
+                "your updating must fall within the 12 months before you apply, the HCPC's rule since 1 February "
+                "2025. Would you like help planning it?\n\nBest wishes,\nAisha",
                 S.AWAITING_ENQUIRER,
             ),
         ],
@@ -741,9 +742,9 @@ SCENARIOS = [
             (
                 22,
                 "reply",
-                "Dear Maria,\n\nFrom 9 April 2025 the fee is £304 for up to three years, and "
-                "Health and Care Worker visa holders do not pay the Immigration Health Surcharge. Fees change, "
-                "so please check GOV.UK before you apply.\n\nBest wishes,\nGrace",
+                "Dear Maria,\n\nThe application fee is on GOV.UK's page on what the Health and "
+                "Care Worker visa costs: it is lower than for other Skilled Worker visas. Health and Care "
+                "Worker visa holders do not pay the Immigration Health Surcharge.\n\nBest wishes,\nGrace",
                 S.RESOLVED,
             ),
         ],
@@ -848,8 +849,9 @@ SCENARIOS = [
             (
                 22,
                 "reply",
-                "Dear Tendai,\n\nYes, the certificate of sponsorship fee is the employer's: £525 "
-                "from 9 April 2025. Have you had an offer yet?\n\nBest wishes,\nGrace",
+                "Dear Tendai,\n\nThe certificate of sponsorship comes from your employer, who "
+                "holds the sponsor licence; GOV.UK's Health and Care Worker visa pages set out the costs. Have "
+                "you had an offer yet?\n\nBest wishes,\nGrace",
                 S.AWAITING_ENQUIRER,
             ),
             (
@@ -896,9 +898,11 @@ SCENARIOS = [
             (
                 24,
                 "reply",
-                "Dear Emeka,\n\nYes. The Code of Practice stops active recruitment from red-list "
-                "countries, but you can apply directly to an employer yourself. What counts is your country of "
-                "residence, not your nationality.\n\nBest wishes,\nGrace",
+                "Dear Emeka,\n\nYes. Nigeria is on the red list (the WHO's 2023 list, which NHS "
+                "Employers published on 23 March 2023), so UK employers and agencies must not recruit there "
+                "actively. The Code of Practice (updated 27 March 2025) allows direct applications: you can "
+                "apply to an employer yourself. The Code's definitions on GOV.UK say whom it covers.\n\n"
+                "Best wishes,\nGrace",
                 S.RESOLVED,
             ),
         ],
@@ -1085,8 +1089,9 @@ HISTORY = [
         "as a radiographer?",
         days_ago=60,
         reply_after=20,
-        reply="Dear Nimmi,\n\nFor IELTS the HCPC asks for 7.0 overall with no element below 6.5. OET is also "
-        "accepted; please check the grades on the HCPC's own page before you book.\n\nBest wishes,\nGrace",
+        reply="Dear Nimmi,\n\nThe HCPC accepts IELTS, TOEFL and OET. The scores it asks of radiographers are "
+        "on its English language page for international applicants: look them up there before you book."
+        "\n\nBest wishes,\nGrace",
     ),
     _answered(
         "h03",
@@ -1114,9 +1119,9 @@ HISTORY = [
         "I sent my HCPC application last month. How long should I expect to wait for a decision?",
         days_ago=95,
         reply_after=6 * 24,
-        reply="Dear Oluwaseun,\n\nThe HCPC says about 60 working days from a complete application, and it has "
-        "had more applications than usual. Two assessors from the radiographer part of the Register look at "
-        "your education and training, and may ask for more information.\n\nBest wishes,\nGrace",
+        reply="Dear Oluwaseun,\n\nThe HCPC says about 60 working days from a complete application. Two "
+        "assessors from the radiographer part of the Register compare your education and training with its "
+        "standards.\n\nBest wishes,\nGrace",
     ),
     _answered(
         "h05",
