@@ -33,7 +33,9 @@ RED_LIST_URL = (
     "https://www.gov.uk/government/publications/"
     "code-of-practice-for-the-international-recruitment-of-health-and-social-care-personnel"
 )
-RED_LIST_TITLE = "GOV.UK: Code of practice for international recruitment (red list = WHO list)"
+RED_LIST_TITLE = (
+    "GOV.UK: Code of practice for international recruitment (red list = WHO list; update history)"
+)
 FACTS_RED_URL = (
     "https://www.nhsemployers.org/your-workforce/recruit/employer-led-recruitment/international-recruitment/"
     "uk-code-of-practice-for-international-recruitment/list-of-developing-countries"
@@ -41,10 +43,10 @@ FACTS_RED_URL = (
 AGREEMENTS_URL = FACTS_RED_URL
 ENGLISH_URL = (
     "https://www.hcpc-uk.org/news-and-events/news/2024/"
-    "new-english-language-requirements-for-international-applicants-to-come-into-effect-in-2025/"
+    "new-english-language-requirements-for-international-applicants-to-come-into-effect-in-2025"
 )
 HCPC_FEES_URL = (
-    "https://www.hcpc-uk.org/registration/your-registration/fees-and-tax/changes-to-our-registration-fees/"
+    "https://www.hcpc-uk.org/registration/your-registration/fees-and-tax/changes-to-our-registration-fees"
 )
 HCPC_INTERNATIONAL_URL = (
     "https://www.hcpc-uk.org/registration/getting-on-the-register/international-applications/how-to-apply/"
@@ -55,7 +57,13 @@ HCPC_UPDATING_URL = (
 HCPC_READMISSION_URL = "https://www.hcpc-uk.org/registration/getting-on-the-register/readmission/"
 HCPC_FORM_TIPS_URL = "https://www.hcpc-uk.org/registration/returning-to-practice/how-to-fill-out-the-returning-to-practice-form/"
 VISA_FEES_URL = "https://www.gov.uk/health-care-worker-visa/how-much-it-costs"
-NHSE_RTP_URL = "https://www.sor.org/news/careers/return-of-the-rad"
+NHSE_RTP_URL = (
+    "https://www.hee.nhs.uk/our-work/return-practice-allied-health-professionals-healthcare-scientists"
+)
+NHSE_RTP_ELIGIBILITY_URL = (
+    "https://www.hee.nhs.uk/our-work/attracting-recruiting/"
+    "helping-allied-health-professionals-healthcare-scientists-return-practice"
+)
 HEIW_URL = (
     "https://heiw.nhs.wales/careers/education-and-training/return-to-practice/"
     "return-to-practice-for-allied-health-professionals-and-health-care-scientists"
@@ -67,7 +75,7 @@ SCOTLAND_URL = (
 NI_URL = "https://www.healthcareers.nhs.uk/career-planning/returning-health-career"
 SCOTTISH_CODE_URL = (
     "https://www.gov.scot/publications/scottish-code-practice-international-recruitment-health-social-care-"
-    "personnel-march-2023-revised/pages/7/"
+    "personnel-march-2023-revised/pages/6/"
 )
 NHSE_IR_FUNDING_URL = (
     "https://www.hee.nhs.uk/our-work/allied-health-professions/increase-capacity/"
@@ -85,19 +93,21 @@ NATIONS = [
 RED_FACTS = (FACTS_RED_URL, "NHS Employers: list of developing countries (red and amber), 23 March 2023")
 RED_PRESS = (RED_LIST_URL, RED_LIST_TITLE)
 AGREEMENT = (AGREEMENTS_URL, "NHS Employers: list of developing countries (red and amber), 23 March 2023")
-CODE = (CODE_URL, CODE_TITLE)
-NOT_LISTED = "Not on the red list published in April 2023."
+CODE = (CODE_URL, CODE_TITLE + " (updated 27 March 2025)")
+NOT_LISTED = "Not on the red or amber list of 23 March 2023."
+LIST = (FACTS_RED_URL, "NHS Employers: list of developing countries (red and amber), 23 March 2023")
+MOU = "The UK has a memorandum of understanding on health workers with this country (Code of Practice, 2024)."
 COUNTRIES = [
-    ("Nigeria", "NG", "red", False, "no", False, *RED_FACTS, ""),
-    ("Ghana", "GH", "red", False, "no", False, *RED_FACTS, ""),
+    ("Nigeria", "NG", "red", False, "check", False, *RED_FACTS, ""),
+    ("Ghana", "GH", "red", False, "check", False, *RED_FACTS, ""),
     ("Angola", "AO", "red", False, "no", False, *RED_FACTS, ""),
     ("Cameroon", "CM", "red", False, "no", False, *RED_FACTS, ""),
-    ("Zimbabwe", "ZW", "red", False, "check", False, *RED_PRESS, ""),
-    ("Pakistan", "PK", "red", False, "check", False, *RED_PRESS, ""),
-    ("Bangladesh", "BD", "red", False, "no", False, *RED_PRESS, ""),
-    ("Uganda", "UG", "red", False, "check", False, *RED_PRESS, ""),
-    ("Zambia", "ZM", "red", False, "check", False, *RED_PRESS, ""),
-    ("Ethiopia", "ET", "red", False, "no", False, *RED_PRESS, ""),
+    ("Zimbabwe", "ZW", "red", False, "check", False, *RED_FACTS, ""),
+    ("Pakistan", "PK", "red", False, "check", True, *RED_PRESS, ""),
+    ("Bangladesh", "BD", "red", False, "no", True, *RED_PRESS, ""),
+    ("Uganda", "UG", "red", False, "check", True, *RED_PRESS, ""),
+    ("Zambia", "ZM", "red", False, "check", True, *RED_PRESS, ""),
+    ("Ethiopia", "ET", "red", False, "check", True, *RED_PRESS, ""),
     (
         "Kenya",
         "KE",
@@ -106,7 +116,7 @@ COUNTRIES = [
         "check",
         False,
         *AGREEMENT,
-        "Recruitment only on the terms of the UK-Kenya agreement.",
+        "Amber since 11 November 2021: recruitment only on the terms of the UK-Kenya agreement.",
     ),
     (
         "Nepal",
@@ -115,15 +125,15 @@ COUNTRIES = [
         True,
         "check",
         False,
-        *AGREEMENT,
-        "Recruitment only on the terms of the UK-Nepal agreement.",
+        *RED_PRESS,
+        "Amber since the UK-Nepal agreement of 22 August 2022: recruitment only on its terms.",
     ),
-    ("India", "IN", "green", True, "no", False, *AGREEMENT, ""),
-    ("Malaysia", "MY", "green", True, "check", False, *AGREEMENT, ""),
-    ("Philippines", "PH", "green", True, "check", False, *AGREEMENT, ""),
-    ("Sri Lanka", "LK", "green", True, "check", False, *AGREEMENT, ""),
-    ("Australia", "AU", "green", False, "yes", False, *CODE, NOT_LISTED),
-    ("New Zealand", "NZ", "green", False, "check", False, *CODE, NOT_LISTED),
+    ("India", "IN", "green", True, "check", False, *CODE, MOU),
+    ("Malaysia", "MY", "green", True, "check", False, *CODE, MOU),
+    ("the Philippines", "PH", "green", True, "check", False, *CODE, MOU),
+    ("Sri Lanka", "LK", "green", True, "check", False, *CODE, MOU),
+    ("Australia", "AU", "green", False, "yes", False, *LIST, NOT_LISTED),
+    ("New Zealand", "NZ", "green", False, "check", False, *LIST, NOT_LISTED),
     (
         "South Africa",
         "ZA",
@@ -131,33 +141,33 @@ COUNTRIES = [
         False,
         "check",
         True,
-        *CODE,
-        "Not named on the April 2023 red list; confirm against the current list before relying on it.",
+        *LIST,
+        NOT_LISTED,
     ),
-    ("United Arab Emirates", "AE", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Ireland", "IE", "green", False, "yes", False, *CODE, NOT_LISTED),
-    ("Portugal", "PT", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Spain", "ES", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Italy", "IT", "green", False, "no", False, *CODE, NOT_LISTED),
-    ("Greece", "GR", "green", False, "no", False, *CODE, NOT_LISTED),
-    ("Poland", "PL", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Romania", "RO", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Canada", "CA", "green", False, "yes", False, *CODE, NOT_LISTED),
-    ("United States", "US", "green", False, "check", False, *CODE, NOT_LISTED),
+    ("United Arab Emirates", "AE", "green", False, "check", False, *LIST, NOT_LISTED),
+    ("Ireland", "IE", "green", False, "check", False, *LIST, NOT_LISTED),
+    ("Portugal", "PT", "green", False, "check", False, *LIST, NOT_LISTED),
+    ("Spain", "ES", "green", False, "check", False, *LIST, NOT_LISTED),
+    ("Italy", "IT", "green", False, "check", False, *LIST, NOT_LISTED),
+    ("Greece", "GR", "green", False, "check", False, *LIST, NOT_LISTED),
+    ("Poland", "PL", "green", False, "check", False, *LIST, NOT_LISTED),
+    ("Romania", "RO", "green", False, "check", False, *LIST, NOT_LISTED),
+    ("Canada", "CA", "green", False, "yes", False, *LIST, NOT_LISTED),
+    ("United States", "US", "green", False, "check", False, *LIST, NOT_LISTED),
     (
         "Jamaica",
         "JM",
         "green",
         False,
-        "yes",
+        "check",
         True,
-        *CODE,
-        "Not named on the April 2023 red list; confirm it.",
+        *LIST,
+        NOT_LISTED,
     ),
-    ("Egypt", "EG", "green", False, "no", True, *CODE, "Not named on the April 2023 red list; confirm it."),
-    ("Saudi Arabia", "SA", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Singapore", "SG", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Hong Kong", "HK", "green", False, "no", False, *CODE, NOT_LISTED),
+    ("Egypt", "EG", "green", False, "check", True, *LIST, NOT_LISTED),
+    ("Saudi Arabia", "SA", "green", False, "check", False, *LIST, NOT_LISTED),
+    ("Singapore", "SG", "green", False, "check", False, *LIST, NOT_LISTED),
+    ("Hong Kong", "HK", "green", False, "check", False, *LIST, NOT_LISTED),
 ]
 
 NATION_SUPPORT = {
@@ -165,9 +175,9 @@ NATION_SUPPORT = {
         returner_funding=(
             "<p>NHS England runs a national return to practice programme for allied health professionals, "
             "radiographers included. Register your interest to get a reference number, help to find a "
-            "placement and funding towards your return: check the current amount on the programme page. "
-            "The programme is for people who will live and work in England and were on the HCPC Register "
-            "or qualified in the UK.</p>"
+            "placement and funding towards your return; the programme tells you the amount when you "
+            "register. The programme is for people who live and plan to work in England and were on the "
+            "HCPC Register or qualified in the UK, and you have a year to finish once you register.</p>"
         ),
         recruit_support=(
             "<p>In England, employers and agencies follow the Department of Health and Social Care's Code of "
@@ -187,9 +197,9 @@ NATION_SUPPORT = {
             "your local Integrated Care System's AHP faculty; the radiology or radiotherapy services manager "
             "where you would like to work.</p>"
         ),
-        check_note="The amount has changed over time: confirm the current funding with NHS England before you plan on it.",
-        source_title="SoR: Return of the rad (NHS England programme)",
-        source_url=NHSE_RTP_URL,
+        check_note="NHS England gives the amount of funding when you register your interest.",
+        source_title="Health Education England: Helping AHPs and healthcare scientists return to practice",
+        source_url=NHSE_RTP_ELIGIBILITY_URL,
     ),
     "wales": dict(
         returner_funding=(
@@ -234,7 +244,7 @@ NATION_SUPPORT = {
             "international registration team for your application; a Society of Radiographers adviser, "
             "through this site.</p>"
         ),
-        recruit_source_title="Scottish Government: Code of Practice for international recruitment (March 2023)",
+        recruit_source_title="Scottish Government: Code of Practice for international recruitment (March 2023, revised)",
         recruit_source_url=SCOTTISH_CODE_URL,
         contacts=(
             "<p>The return to practice team of the health board where you want to work; NHS Education for "
@@ -272,9 +282,9 @@ NATION_SUPPORT = {
 }
 
 RED_TEXT = (
-    "<p>Red countries are on the World Health Organization's list of countries that most need their own "
-    "health workers. UK employers and agencies must not actively recruit people who live there, unless a "
-    "government-to-government agreement allows it.</p>"
+    "<p>Red countries are on the World Health Organization's Health Workforce Support and Safeguards List "
+    "2023: 55 countries that most need their own health workers. UK employers and agencies must not "
+    "actively recruit from them, unless a government-to-government agreement allows it.</p>"
     "<p><strong>You can still apply directly.</strong> If you find a job and apply on your own initiative, "
     "without being targeted by an employer or agency, the employer may consider you. An agency must not "
     "approach you or charge you for a UK job.</p>"
@@ -289,8 +299,11 @@ GREEN_TEXT = (
     "UK job.</p>"
 )
 CODE_INTRO = (
-    "<p>The Code of Practice on international recruitment sorts countries into red, amber and green. It "
-    "looks at the country where you <strong>live</strong>, not your nationality.</p>"
+    "<p>The Code of Practice for the international recruitment of health and social care personnel in "
+    "England (updated 27 March 2025) sorts countries into red, amber and green. The red list is the World "
+    "Health Organization's list of 2023; amber countries are red-list countries with a "
+    "government-to-government agreement with the UK (Kenya since 11 November 2021, Nepal since 22 August "
+    "2022). The Code's definitions say which applicants it covers: read them in the Code.</p>"
 )
 
 
@@ -340,8 +353,11 @@ STEPS = [
         "funding towards your updating. You have a year to complete once you register.</p>",
         order=20,
         guidance=("funding in england", "funding"),
-        cost="Free to join; funding towards costs (confirm the current amount)",
-        source=("SoR: Return of the rad", NHSE_RTP_URL),
+        cost="Free to join; funding towards costs (NHS England gives the amount when you register)",
+        source=(
+            "Health Education England: Return to practice for AHPs and healthcare scientists",
+            NHSE_RTP_URL,
+        ),
         nations=("england",),
         pathway=RTP,
         updating_required=YES,
@@ -373,7 +389,7 @@ STEPS = [
     ),
     _step(
         "Ask an HSC trust about supervised practice",
-        "<p>There is no return to practice scheme for radiographers that we know of in Northern Ireland. "
+        "<p>We found no return to practice scheme for radiographers in Northern Ireland. "
         "Contact the radiography services manager at the trust where you would like to work, and ask one of "
         "our advisers to help you plan.</p>",
         order=20,
@@ -400,7 +416,7 @@ STEPS = [
         "of supervised practice; or 10 days of each kind; or 15 days of formal and 15 of private study.</p>",
         order=40,
         guidance=("formal and private study", "study"),
-        source=("HCPC: How to fill out the returning to practice form", HCPC_FORM_TIPS_URL),
+        source=("HCPC: Updating your knowledge and skills", HCPC_UPDATING_URL),
         pathway=RTP,
         updating_required=YES,
     ),
@@ -480,8 +496,8 @@ STEPS = [
         "Show HCPC that you speak English well enough",
         "<p>From 29 January 2025 HCPC no longer accepts a statement that English is your first language. "
         "If you qualified in a country on its qualifying countries list, your qualification is your evidence; "
-        "otherwise take an approved test: IELTS at 7.0 overall with no part below 6.5, or OET or TOEFL at "
-        "HCPC's levels.</p>",
+        "otherwise take an approved test: IELTS, OET or TOEFL, at the scores on HCPC's English language "
+        "page for international applicants.</p>",
         order=20,
         guidance=("english language", "english"),
         cost="The test provider's fee",
@@ -532,11 +548,11 @@ STEPS = [
     _step(
         "Apply for the Health and Care Worker visa",
         "<p>With your Certificate of Sponsorship, apply before your start date. GOV.UK sets the English level "
-        "you need and whether you need a tuberculosis test. You and your family do not pay the Immigration "
-        "Health Surcharge.</p>",
+        "you need and whether you need a tuberculosis test. Health and Care Worker visa holders do not pay "
+        "the Immigration Health Surcharge.</p>",
         order=60,
         guidance=("visa",),
-        cost="Application fee: check the current figure on GOV.UK",
+        cost="Application fee: on GOV.UK's Health and Care Worker visa fees page",
         time="Check current decision times on GOV.UK",
         source=("GOV.UK: Health and Care Worker visa, how much it costs", VISA_FEES_URL),
         pathway=IR,
@@ -545,7 +561,8 @@ STEPS = [
     _step(
         "Read Scotland's own Code of Practice",
         "<p>Scotland has its own Code of Practice on international recruitment, revised in March 2023, with "
-        "the same red list. Health boards follow it when they recruit.</p>",
+        "the same red list (the World Health Organization's list of 2023). Health boards follow it when they "
+        "recruit.</p>",
         order=45,
         source=("Scottish Code of Practice (March 2023)", SCOTTISH_CODE_URL),
         nations=("scotland",),
