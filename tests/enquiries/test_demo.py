@@ -17,8 +17,8 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from enquiries import selectors, services
-from enquiries.demo import ADVISERS, CANNED, REFUSED, SCENARIOS, SUBMISSION_PREFIX, seed_enquiries
 from enquiries.demo import DEFAULT_PASSWORD as ENQUIRIES_DEFAULT_PASSWORD
+from enquiries.demo import SUBMISSION_PREFIX, load, seed_enquiries
 from enquiries.mail.dead_letters import dead_letters_for
 from enquiries.models import (
     CannedResponse,
@@ -39,6 +39,13 @@ from tests.conftest import mfa_login, visible_text
 
 from . import failing_backend
 
+CASEWORK = load()  # demo/casework/
+ADVISERS, CANNED, REFUSED, SCENARIOS = (
+    CASEWORK.advisers,
+    CASEWORK.canned,
+    CASEWORK.refused,
+    CASEWORK.scenarios,
+)
 S = Enquiry.Status
 D = OutboundEmail.Delivery
 K = OutboundEmail.Kind
