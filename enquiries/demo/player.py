@@ -11,6 +11,7 @@ leaves the machine whatever EMAIL_BACKEND says.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 import logging
@@ -35,7 +36,7 @@ from anymail.inbound import AnymailInboundMessage
 from anymail.signals import AnymailTrackingEvent
 
 from cms.models import Nation, Pathway, Topic
-from enquiries import deadlines, services, states
+from enquiries import deadlines, services
 from enquiries.demo.data import Adviser, Casework, Inbound, Scenario, load
 from enquiries.intake.forms import WHO_TO_PATHWAY
 from enquiries.mail import inbound, outbox, tracking
@@ -160,6 +161,40 @@ def _stamp(enquiry: Enquiry, marks: dict, when) -> None:
     emails.filter(sent_at__isnull=False).update(sent_at=when)
 
 
+def _retime(before: Enquiry, marks: dict, when) -> None:
+    """Put what one step's services did to `before` at `when`, the step's time in the story.
+
+    The services take no time: they stamp the real time and work the response clock, the first-response
+    and resolution figures out from it. _stamp has dated the messages, events and emails; here the
+    enquiry's own fields follow, worked out again at `when` by the services' own functions: the clock by
+    replaying the status changes the step wrote through services.apply_clock, from the clock as the
+    story left it; a first reply's figures with services.working_seconds_since_created and
+    services.deadline_met, on the enquiry as it was before the reply (as adviser_reply asks them);
+    resolution likewise. `before` is the enquiry before the step, already in story time.
+    """
+    after = Enquiry.objects.get(pk=before.pk)
+    clock = copy.copy(before)
+    changes = Event.objects.filter(enquiry=before, kind=Event.Kind.STATUS, pk__gt=marks["event"])
+    for change in changes.order_by("pk"):
+        services.apply_clock(clock, change.from_status, change.to_status, when)
+    updates = {"due_at": clock.due_at, "paused_remaining_seconds": clock.paused_remaining_seconds}
+    if after.first_responded_at is not None and before.first_responded_at is None:
+        updates.update(
+            first_responded_at=when,
+            first_response_seconds=services.working_seconds_since_created(before, when),
+            responded_within_deadline=services.deadline_met(before, when),
+        )
+    if after.resolved_at != before.resolved_at:
+        resolved = after.resolved_at is not None
+        updates.update(
+            resolved_at=when if resolved else None,
+            resolution_seconds=services.working_seconds_since_created(before, when) if resolved else None,
+        )
+    if after.closed_at != before.closed_at:
+        updates["closed_at"] = when if after.closed_at is not None else None
+    Enquiry.objects.filter(pk=before.pk).update(**updates)
+
+
 def _play(scenario: Scenario, *, now, advisers, lead, created: dict) -> Enquiry:
     arrived = now - datetime.timedelta(hours=scenario.hours_ago)
     marks = _marks()
@@ -179,8 +214,15 @@ def _play(scenario: Scenario, *, now, advisers, lead, created: dict) -> Enquiry:
         submission_key=f"{SUBMISSION_PREFIX}{scenario.key}",
     )
     _stamp(enquiry, marks, arrived)
-    clock_started = arrived
-    times = {}
+    # It arrived then: the clock starts as it enters NEW, from the arrival.
+    enquiry.created_at = enquiry.consent_at = arrived
+    services.apply_clock(enquiry, "", S.NEW, arrived)
+    Enquiry.objects.filter(pk=enquiry.pk).update(
+        created_at=arrived,
+        consent_at=arrived,
+        due_at=enquiry.due_at,
+        paused_remaining_seconds=enquiry.paused_remaining_seconds,
+    )
     previous = arrived
     for step in scenario.steps:
         when = arrived + datetime.timedelta(hours=step.at_hours)
@@ -193,8 +235,8 @@ def _play(scenario: Scenario, *, now, advisers, lead, created: dict) -> Enquiry:
                 at_work = deadlines.add_working_seconds(when, settle)
             when = at_work if at_work < now else when
         when = previous = max(when, previous + datetime.timedelta(minutes=1))
-        enquiry.refresh_from_db()
-        before = enquiry.status
+        enquiry = Enquiry.objects.select_related("nation").get(pk=enquiry.pk)  # as the story left it
+        before = copy.copy(enquiry)  # the services refresh the enquiry they are given
         marks = _marks()
         actor = enquiry.assignee or lead
         if step.action == "reply":
@@ -213,79 +255,24 @@ def _play(scenario: Scenario, *, now, advisers, lead, created: dict) -> Enquiry:
             services.enquiry_merge(enquiry=enquiry, into=created[step.into], actor=actor)
         else:  # enquiries.demo.data checks the actions
             raise ValueError(f"Unknown demo step {step.action!r}")
-        _stamp(enquiry, marks, when)
-        enquiry.refresh_from_db()
-        times[enquiry.status] = when
-        if enquiry.status in (S.NEW, S.OPEN) and before not in (S.NEW, S.OPEN):
-            clock_started = when
-    _date_the_enquiry(enquiry, scenario, now=now, arrived=arrived, clock_started=clock_started, times=times)
+        _stamp(before, marks, when)
+        _retime(before, marks, when)
+    enquiry.refresh_from_db()
+    _stage_deadline(enquiry, scenario, now=now)
     return enquiry
 
 
-def _date_the_enquiry(enquiry: Enquiry, scenario: Scenario, *, now, arrived, clock_started, times) -> None:
-    """The services set today's dates; move the enquiry's own dates to when its story happened.
-
-    Deadlines are worked out again from the backdated times, as the services would have; "overdue"
-    and "due soon" scenarios get a deadline chosen so that the inboxes show both, whatever day the
-    demo is loaded.
-    """
-    updates = {"created_at": arrived, "consent_at": arrived}
-    first_reply = enquiry.messages.filter(kind=Message.Kind.OUTBOUND).order_by("created_at").first()
-    updates["first_responded_at"] = first_reply.created_at if first_reply else None
-    if enquiry.status in (S.RESOLVED, S.CLOSED):
-        updates["resolved_at"] = times.get(S.RESOLVED, enquiry.resolved_at)
-    if enquiry.status == S.CLOSED:
-        updates["closed_at"] = times.get(S.CLOSED, enquiry.closed_at)
-    updates.update(
-        _report_figures(
-            enquiry,
-            arrived=arrived,
-            first_reply_at=updates["first_responded_at"],
-            resolved_at=updates.get("resolved_at") if enquiry.status in (S.RESOLVED, S.CLOSED) else None,
-        )
-    )
-    if enquiry.status in (S.NEW, S.OPEN):
-        if scenario.due == "overdue":
-            updates["due_at"] = now - datetime.timedelta(hours=5 + scenario.hours_ago % 40)
-        elif scenario.due == "soon":
-            updates["due_at"] = now + datetime.timedelta(hours=2 + scenario.hours_ago % 3)
-        else:
-            updates["due_at"] = deadlines.add_working_days(
-                clock_started, services.response_working_days(), enquiry.holiday_subdivision
-            )
-    Enquiry.objects.filter(pk=enquiry.pk).update(**updates)
-
-
-def _report_figures(enquiry: Enquiry, *, arrived, first_reply_at, resolved_at) -> dict:
-    """The figures the reports read, worked out from the story's own (backdated) times as the services
-    work them out at the moment itself: working seconds from arrival to the first reply and to
-    resolution, and whether the first reply came before the response deadline ran out (the deadline
-    moves on by the working time spent waiting on the enquirer or on hold before that reply)."""
-    subdivision = enquiry.holiday_subdivision
-    figures = {"first_response_seconds": None, "responded_within_deadline": None, "resolution_seconds": None}
-    if first_reply_at is not None:
-        figures["first_response_seconds"] = max(
-            deadlines.working_seconds_between(arrived, first_reply_at, subdivision), 0
-        )
-        paused, paused_since = 0, None
-        changes = enquiry.events.filter(kind=Event.Kind.STATUS, created_at__lt=first_reply_at).order_by(
-            "created_at", "pk"
-        )
-        for change in changes:
-            if change.to_status in states.PAUSED_STATUSES and paused_since is None:
-                paused_since = change.created_at
-            elif change.to_status not in states.PAUSED_STATUSES and paused_since is not None:
-                paused += deadlines.working_seconds_between(paused_since, change.created_at, subdivision)
-                paused_since = None
-        if paused_since is not None:
-            paused += deadlines.working_seconds_between(paused_since, first_reply_at, subdivision)
-        allowed = services.response_working_days() * deadlines.WORKING_DAY_SECONDS
-        figures["responded_within_deadline"] = figures["first_response_seconds"] - paused <= allowed
-    if resolved_at is not None:
-        figures["resolution_seconds"] = max(
-            deadlines.working_seconds_between(arrived, resolved_at, subdivision), 0
-        )
-    return figures
+def _stage_deadline(enquiry: Enquiry, scenario: Scenario, *, now) -> None:
+    """An "overdue" or "due soon" enquiry (due = ... in its file) still waiting for an answer gets a
+    deadline chosen so that the inboxes show both, whatever day the demo is loaded. Every other
+    enquiry keeps the deadline the services' clock gave it."""
+    if enquiry.status not in (S.NEW, S.OPEN) or not scenario.due:
+        return
+    if scenario.due == "overdue":
+        due_at = now - datetime.timedelta(hours=5 + scenario.hours_ago % 40)
+    else:
+        due_at = now + datetime.timedelta(hours=2 + scenario.hours_ago % 3)
+    Enquiry.objects.filter(pk=enquiry.pk).update(due_at=due_at)
 
 
 def seed_ratings(casework: Casework, created: dict[str, Enquiry], *, now) -> int:
@@ -464,6 +451,7 @@ def seed_inbound(casework: Casework, created: dict[str, Enquiry], *, now) -> int
             continue
         when, raw = email
         marks = _marks()
+        before = Enquiry.objects.filter(pk=created[spec.enquiry].pk).first() if spec.enquiry else None
         record, is_new = inbound.inbound_save(
             message=AnymailInboundMessage.parse_raw_mime_bytes(raw),
             provider=PROVIDER,
@@ -480,6 +468,8 @@ def seed_inbound(casework: Casework, created: dict[str, Enquiry], *, now) -> int
         )
         if record.enquiry_id:
             _stamp(record.enquiry, marks, when)
+            if before is not None and record.enquiry_id == before.pk:
+                _retime(before, marks, when)
         made += 1
     return made
 
