@@ -38,7 +38,11 @@ def response_working_days() -> int:
     return getattr(settings, "ENQUIRY_RESPONSE_WORKING_DAYS", 3)
 
 
-def _apply_clock(enquiry: Enquiry, old: str, new: str, now) -> None:
+def apply_clock(enquiry: Enquiry, old: str, new: str, now) -> None:
+    """Move the response clock of `enquiry` (in memory) for a change from status `old` to `new` at `now`:
+    running in NEW and OPEN, paused (keeping the working time left) while waiting on the enquirer or on
+    hold, stopped otherwise. The one copy of the rule: enquiry_transition runs it, and the demo replays
+    it at the story's times."""
     subdivision = enquiry.holiday_subdivision
     if new in PAUSED_CLOCK and old in ACTIVE_CLOCK:
         remaining = (
@@ -76,7 +80,7 @@ def enquiry_transition(*, enquiry: Enquiry, to: str, actor=None, reason: str = "
                 f"{S(to).label.lower()}."
             )
         now = timezone.now()
-        _apply_clock(locked, old, to, now)
+        apply_clock(locked, old, to, now)
         locked.status = to
         if to == S.RESOLVED:
             locked.resolved_at = now
@@ -114,8 +118,9 @@ def working_seconds_since_created(enquiry: Enquiry, now) -> int:
     return max(deadlines.working_seconds_between(enquiry.created_at, now, enquiry.holiday_subdivision), 0)
 
 
-def _deadline_met(enquiry: Enquiry, now) -> bool:
-    """Whether the response clock still had time left at `now` (running, or paused with time left)."""
+def deadline_met(enquiry: Enquiry, now) -> bool:
+    """Whether the response clock still had time left at `now` (running, or paused with time left): the
+    report's "responded within deadline" for a first reply at `now`."""
     if enquiry.due_at is not None:
         return now <= enquiry.due_at
     return (enquiry.paused_remaining_seconds or 0) > 0
@@ -331,7 +336,7 @@ def adviser_reply(
             Enquiry.objects.filter(pk=enquiry.pk, first_responded_at__isnull=True).update(
                 first_responded_at=now,
                 first_response_seconds=working_seconds_since_created(enquiry, now),
-                responded_within_deadline=_deadline_met(enquiry, now),
+                responded_within_deadline=deadline_met(enquiry, now),
             )
         Event.objects.create(enquiry=enquiry, kind=Event.Kind.REPLIED, actor=author, data={"by": "adviser"})
         from enquiries.mail.outbox import queue_reply_email

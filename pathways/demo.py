@@ -1,14 +1,16 @@
 """Demo content for the pathway finder: the finder page, steps, countries and support in each nation.
 
-``seed_pathways()`` is idempotent (everything is looked up by slug, code, nation or title) and is
-called by ``manage.py seed_demo`` after the content pages exist, so that steps can link to guidance.
-Facts come from /work/shared/domain/FACTS.md, in our own words, each with its source and the date it
-was checked; where a figure needs checking, the text says so.
+The words are in demo/pathways/ (demo/README.md), read and checked here with the demo's one loader
+(portal.demo_data: read_toml, check_keys, DemoDataError naming the file and the entry); every source is
+a key of demo/sources.toml, so a step, a country or a nation's support shows that source's title, deep
+link and "last checked" date. ``seed_pathways()`` is idempotent (everything is looked up by slug, code,
+nation or title) and is called by ``manage.py seed_demo`` after the content pages exist, so that steps
+can link to guidance.
 """
 
 from __future__ import annotations
 
-import datetime
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
@@ -16,585 +18,171 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from cms.models import GuidancePage, HomePage, Nation
+from portal.demo_data import (
+    DEMO_DIR,
+    DemoDataError,
+    check_keys,
+    collapse_html,
+    file_name,
+    read_sources,
+    read_taxonomy,
+    read_toml,
+)
 
 from . import models
 
-CHECKED = datetime.date(2026, 11, 1)
-
-CODE_URL = (
-    "https://www.gov.uk/government/publications/code-of-practice-for-the-international-recruitment-of-health-"
-    "and-social-care-personnel/code-of-practice-for-the-international-recruitment-of-health-and-social-care-"
-    "personnel-in-england"
+CONDITION_FIELDS = (
+    "pathway",
+    "profession",
+    "uk_qualified",
+    "ever_registered",
+    "updating_required",
+    "practised_abroad",
+    "job_offer",
+    "country_status",
 )
-CODE_TITLE = (
-    "Code of practice for the international recruitment of health and social care personnel in England"
+FINDER_KEYS = (
+    {
+        "title",
+        "slug",
+        "introduction",
+        "search_description",
+        "code_of_practice_intro",
+        "red_explanation",
+        "amber_explanation",
+        "green_explanation",
+        "code_source",
+    },
+    set(),
 )
-RED_LIST_URL = (
-    "https://www.gov.uk/government/publications/"
-    "code-of-practice-for-the-international-recruitment-of-health-and-social-care-personnel"
+COUNTRY_KEYS = ({"name", "code", "status", "english", "source"}, {"agreement", "needs_check", "notes"})
+SUPPORT_KEYS = (
+    {
+        "nation",
+        "returner_funding",
+        "contacts",
+        "source",
+        "recruit_support",
+        "recruit_contacts",
+        "recruit_source",
+    },
+    {"check_note"},
 )
-RED_LIST_TITLE = "GOV.UK: Code of practice for international recruitment (red list = WHO list)"
-FACTS_RED_URL = (
-    "https://www.nhsemployers.org/your-workforce/recruit/employer-led-recruitment/international-recruitment/"
-    "uk-code-of-practice-for-international-recruitment/list-of-developing-countries"
-)
-AGREEMENTS_URL = FACTS_RED_URL
-ENGLISH_URL = (
-    "https://www.hcpc-uk.org/news-and-events/news/2024/"
-    "new-english-language-requirements-for-international-applicants-to-come-into-effect-in-2025/"
-)
-HCPC_FEES_URL = (
-    "https://www.hcpc-uk.org/registration/your-registration/fees-and-tax/changes-to-our-registration-fees/"
-)
-HCPC_INTERNATIONAL_URL = (
-    "https://www.hcpc-uk.org/registration/getting-on-the-register/international-applications/how-to-apply/"
-)
-HCPC_UPDATING_URL = (
-    "https://www.hcpc-uk.org/registration/returning-to-practice/updating-your-knowledge-and-skills/"
-)
-HCPC_READMISSION_URL = "https://www.hcpc-uk.org/registration/getting-on-the-register/readmission/"
-HCPC_FORM_TIPS_URL = "https://www.hcpc-uk.org/registration/returning-to-practice/how-to-fill-out-the-returning-to-practice-form/"
-VISA_FEES_URL = "https://www.gov.uk/health-care-worker-visa/how-much-it-costs"
-NHSE_RTP_URL = "https://www.sor.org/news/careers/return-of-the-rad"
-HEIW_URL = (
-    "https://heiw.nhs.wales/careers/education-and-training/return-to-practice/"
-    "return-to-practice-for-allied-health-professionals-and-health-care-scientists"
-)
-SCOTLAND_URL = (
-    "https://www.careers.nhs.scot/shape-your-future/return-to-practice/allied-health-professions/"
-    "how-to-arrange-supervised-practice"
-)
-NI_URL = "https://www.healthcareers.nhs.uk/career-planning/returning-health-career"
-SCOTTISH_CODE_URL = (
-    "https://www.gov.scot/publications/scottish-code-practice-international-recruitment-health-social-care-"
-    "personnel-march-2023-revised/pages/7/"
-)
-NHSE_IR_FUNDING_URL = (
-    "https://www.hee.nhs.uk/our-work/allied-health-professions/increase-capacity/"
-    "supporting-international-recruitment-ahp%E2%80%99s/collaborative-approaches-ahp-international-recruitment"
-)
-
-NATIONS = [
-    ("England", "england", "ENG", 1),
-    ("Scotland", "scotland", "SCT", 2),
-    ("Wales", "wales", "WLS", 3),
-    ("Northern Ireland", "northern-ireland", "NIR", 4),
-]
-
-# name, code, status, agreement, english ("yes"/"no"/"check"), needs check, source url, source title, notes
-RED_FACTS = (FACTS_RED_URL, "NHS Employers: list of developing countries (red and amber), 23 March 2023")
-RED_PRESS = (RED_LIST_URL, RED_LIST_TITLE)
-AGREEMENT = (AGREEMENTS_URL, "NHS Employers: list of developing countries (red and amber), 23 March 2023")
-CODE = (CODE_URL, CODE_TITLE)
-NOT_LISTED = "Not on the red list published in April 2023."
-COUNTRIES = [
-    ("Nigeria", "NG", "red", False, "no", False, *RED_FACTS, ""),
-    ("Ghana", "GH", "red", False, "no", False, *RED_FACTS, ""),
-    ("Angola", "AO", "red", False, "no", False, *RED_FACTS, ""),
-    ("Cameroon", "CM", "red", False, "no", False, *RED_FACTS, ""),
-    ("Zimbabwe", "ZW", "red", False, "check", False, *RED_PRESS, ""),
-    ("Pakistan", "PK", "red", False, "check", False, *RED_PRESS, ""),
-    ("Bangladesh", "BD", "red", False, "no", False, *RED_PRESS, ""),
-    ("Uganda", "UG", "red", False, "check", False, *RED_PRESS, ""),
-    ("Zambia", "ZM", "red", False, "check", False, *RED_PRESS, ""),
-    ("Ethiopia", "ET", "red", False, "no", False, *RED_PRESS, ""),
-    (
-        "Kenya",
-        "KE",
-        "amber",
-        True,
-        "check",
-        False,
-        *AGREEMENT,
-        "Recruitment only on the terms of the UK-Kenya agreement.",
-    ),
-    (
-        "Nepal",
-        "NP",
-        "amber",
-        True,
-        "check",
-        False,
-        *AGREEMENT,
-        "Recruitment only on the terms of the UK-Nepal agreement.",
-    ),
-    ("India", "IN", "green", True, "no", False, *AGREEMENT, ""),
-    ("Malaysia", "MY", "green", True, "check", False, *AGREEMENT, ""),
-    ("Philippines", "PH", "green", True, "check", False, *AGREEMENT, ""),
-    ("Sri Lanka", "LK", "green", True, "check", False, *AGREEMENT, ""),
-    ("Australia", "AU", "green", False, "yes", False, *CODE, NOT_LISTED),
-    ("New Zealand", "NZ", "green", False, "check", False, *CODE, NOT_LISTED),
-    (
-        "South Africa",
-        "ZA",
-        "green",
-        False,
-        "check",
-        True,
-        *CODE,
-        "Not named on the April 2023 red list; confirm against the current list before relying on it.",
-    ),
-    ("United Arab Emirates", "AE", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Ireland", "IE", "green", False, "yes", False, *CODE, NOT_LISTED),
-    ("Portugal", "PT", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Spain", "ES", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Italy", "IT", "green", False, "no", False, *CODE, NOT_LISTED),
-    ("Greece", "GR", "green", False, "no", False, *CODE, NOT_LISTED),
-    ("Poland", "PL", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Romania", "RO", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Canada", "CA", "green", False, "yes", False, *CODE, NOT_LISTED),
-    ("United States", "US", "green", False, "check", False, *CODE, NOT_LISTED),
-    (
-        "Jamaica",
-        "JM",
-        "green",
-        False,
-        "yes",
-        True,
-        *CODE,
-        "Not named on the April 2023 red list; confirm it.",
-    ),
-    ("Egypt", "EG", "green", False, "no", True, *CODE, "Not named on the April 2023 red list; confirm it."),
-    ("Saudi Arabia", "SA", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Singapore", "SG", "green", False, "check", False, *CODE, NOT_LISTED),
-    ("Hong Kong", "HK", "green", False, "no", False, *CODE, NOT_LISTED),
-]
-
-NATION_SUPPORT = {
-    "england": dict(
-        returner_funding=(
-            "<p>NHS England runs a national return to practice programme for allied health professionals, "
-            "radiographers included. Register your interest to get a reference number, help to find a "
-            "placement and funding towards your return: check the current amount on the programme page. "
-            "The programme is for people who will live and work in England and were on the HCPC Register "
-            "or qualified in the UK.</p>"
-        ),
-        recruit_support=(
-            "<p>In England, employers and agencies follow the Department of Health and Social Care's Code of "
-            "Practice on international recruitment: no active recruitment from red-list countries, no fees "
-            "charged to you for a job, and clear contracts before you travel. Your employer arranges your "
-            "Health and Care Worker visa sponsorship, induction and pastoral support.</p>"
-        ),
-        recruit_contacts=(
-            "<p>The international recruitment lead at the NHS trust that offers you a job; HCPC's "
-            "international registration team for your application; a Society of Radiographers adviser, "
-            "through this site.</p>"
-        ),
-        recruit_source_title=CODE_TITLE,
-        recruit_source_url=CODE_URL,
-        contacts=(
-            "<p>The NHS England allied health professions return to practice team, through its interest form; "
-            "your local Integrated Care System's AHP faculty; the radiology or radiotherapy services manager "
-            "where you would like to work.</p>"
-        ),
-        check_note="The amount has changed over time: confirm the current funding with NHS England before you plan on it.",
-        source_title="SoR: Return of the rad (NHS England programme)",
-        source_url=NHSE_RTP_URL,
-    ),
-    "wales": dict(
-        returner_funding=(
-            "<p>Health Education and Improvement Wales (HEIW) offers a bursary of up to £1,000 towards the "
-            "course fees of education you agree with the head of department who will supervise you. It is paid "
-            "through the health board or trust, and is not taxed unless you are also employed by that NHS "
-            "body. Agree the funding with HEIW <strong>before</strong> you start your updating. HEIW cannot "
-            "arrange placements for you.</p>"
-        ),
-        recruit_support=(
-            "<p>Employers in Wales follow the UK principles on ethical international recruitment. Ask the "
-            "health board that offers you a job about its induction and pastoral support.</p>"
-        ),
-        recruit_contacts=(
-            "<p>The international recruitment or workforce team of the health board that offers you a job; "
-            "HCPC's international registration team for your application; a Society of Radiographers "
-            "adviser, through this site.</p>"
-        ),
-        recruit_source_title="HCPC: International applications, how to apply",
-        recruit_source_url=HCPC_INTERNATIONAL_URL,
-        contacts=(
-            "<p>The radiology or radiotherapy head of department at the health board where you want to work, "
-            "who asks HEIW for the bursary on your behalf.</p>"
-        ),
-        check_note="",
-        source_title="HEIW: Return to practice for allied health professionals",
-        source_url=HEIW_URL,
-    ),
-    "scotland": dict(
-        returner_funding=(
-            "<p>In Scotland you design your updating to HCPC's rules yourself. Send the supervised practice "
-            "request form to the health board you choose: its return to practice team finds you a supervisor, "
-            "and NHS Education for Scotland (NES) steps in if nothing happens within 10 working days. We found "
-            "no national bursary for radiographers; some boards can help with costs.</p>"
-        ),
-        recruit_support=(
-            "<p>Scotland has its own Code of Practice on international recruitment (revised March 2023), with "
-            "the same red, amber and green lists. Ask your health board about relocation and pastoral support.</p>"
-        ),
-        recruit_contacts=(
-            "<p>The international recruitment team of the health board that offers you a job; HCPC's "
-            "international registration team for your application; a Society of Radiographers adviser, "
-            "through this site.</p>"
-        ),
-        recruit_source_title="Scottish Government: Code of Practice for international recruitment (March 2023)",
-        recruit_source_url=SCOTTISH_CODE_URL,
-        contacts=(
-            "<p>The return to practice team of the health board where you want to work; NHS Education for "
-            "Scotland if your request is not answered within 10 working days.</p>"
-        ),
-        check_note="Financial help depends on the health board: ask yours before you start.",
-        source_title="NHS Scotland careers: How to arrange supervised practice",
-        source_url=SCOTLAND_URL,
-    ),
-    "northern-ireland": dict(
-        returner_funding=(
-            "<p>We have not found a return to practice scheme for radiographers in Northern Ireland. Health "
-            "Careers points returners in Northern Ireland to the Department of Health. Ask the HSC trust where "
-            "you would like to work about supervised practice, and ask us for help.</p>"
-        ),
-        recruit_support=(
-            "<p>Ask the HSC trust that offers you a job about its international recruitment, induction and "
-            "pastoral support.</p>"
-        ),
-        recruit_contacts=(
-            "<p>The international recruitment team of the HSC trust that offers you a job; HCPC's "
-            "international registration team for your application; a Society of Radiographers adviser, "
-            "through this site.</p>"
-        ),
-        recruit_source_title="HCPC: International applications, how to apply",
-        recruit_source_url=HCPC_INTERNATIONAL_URL,
-        contacts=(
-            "<p>The Department of Health (Northern Ireland); the radiography services manager at the HSC trust "
-            "where you would like to work; a Society of Radiographers adviser.</p>"
-        ),
-        check_note="No Northern Ireland scheme was found when we checked: ask the Department of Health whether one exists now.",
-        source_title="Health Careers: Returning to a health career",
-        source_url=NI_URL,
-    ),
-}
-
-RED_TEXT = (
-    "<p>Red countries are on the World Health Organization's list of countries that most need their own "
-    "health workers. UK employers and agencies must not actively recruit people who live there, unless a "
-    "government-to-government agreement allows it.</p>"
-    "<p><strong>You can still apply directly.</strong> If you find a job and apply on your own initiative, "
-    "without being targeted by an employer or agency, the employer may consider you. An agency must not "
-    "approach you or charge you for a UK job.</p>"
-)
-AMBER_TEXT = (
-    "<p>Amber countries are on the red list but have a government-to-government agreement with the UK. "
-    "Employers may recruit there only on the terms of that agreement. You can also apply directly.</p>"
-)
-GREEN_TEXT = (
-    "<p>Green countries are not on the red list: employers and agencies may recruit there, following the "
-    "Code of Practice's rules on fair contracts and repayment clauses. No one may charge you a fee for a "
-    "UK job.</p>"
-)
-CODE_INTRO = (
-    "<p>The Code of Practice on international recruitment sorts countries into red, amber and green. It "
-    "looks at the country where you <strong>live</strong>, not your nationality.</p>"
-)
+STEP_KEYS = ({"title", "order", "body"}, {"guidance", "cost", "time", "source", "nations", *CONDITION_FIELDS})
 
 
-def _step(
-    title,
-    body,
-    *,
-    order,
-    guidance=(),
-    cost="",
-    time="",
-    source=("", ""),
-    nations=(),
-    **conditions,
-):
-    return {
-        "title": title,
-        "body": body,
-        "sort_order": order,
-        "guidance": guidance,
-        "cost": cost,
-        "time": time,
-        "source_title": source[0],
-        "source_url": source[1],
-        "nations": nations,
-        "conditions": conditions,
-    }
+def _source(key, registry: dict, where: str) -> dict:
+    if key not in registry:
+        raise DemoDataError(f"{where}: no source {key!r} in demo/sources.toml")
+    return registry[key]
 
 
-YES, NO, RTP, IR = models.YES, models.NO, models.RTP, models.IR
-
-STEPS = [
-    _step(
-        "Work out how much updating HCPC needs from you",
-        "<p>From your answers, you need {days} days ({hours} hours) of updating. HCPC counts a day as 7 "
-        "hours, and private study can be no more than half of it.</p>",
-        order=10,
-        guidance=("updating requirement", "updating"),
-        time="{days} days ({hours} hours)",
-        source=("HCPC: Updating your knowledge and skills", HCPC_UPDATING_URL),
-        pathway=RTP,
-        updating_required=YES,
-    ),
-    _step(
-        "Register your interest with the NHS England return to practice programme",
-        "<p>Fill in the programme's interest form. You get a reference number, help to find a placement and "
-        "funding towards your updating. You have a year to complete once you register.</p>",
-        order=20,
-        guidance=("funding in england", "funding"),
-        cost="Free to join; funding towards costs (confirm the current amount)",
-        source=("SoR: Return of the rad", NHSE_RTP_URL),
-        nations=("england",),
-        pathway=RTP,
-        updating_required=YES,
-    ),
-    _step(
-        "Agree HEIW bursary funding before you start",
-        "<p>Talk to the head of department who will supervise you. They ask Health Education and Improvement "
-        "Wales for a bursary towards your course fees. It must be agreed before your updating starts.</p>",
-        order=20,
-        guidance=("funding in wales", "wales"),
-        cost="Bursary of up to £1,000 towards course fees",
-        source=("HEIW: Return to practice for AHPs", HEIW_URL),
-        nations=("wales",),
-        pathway=RTP,
-        updating_required=YES,
-    ),
-    _step(
-        "Send the supervised practice request form to a health board",
-        "<p>Choose the health board where you want to update and send its return to practice team the "
-        "request form. They find you a supervisor. If you hear nothing in 10 working days, contact NHS "
-        "Education for Scotland.</p>",
-        order=20,
-        guidance=("funding in scotland", "scotland"),
-        time="An answer within 10 working days",
-        source=("NHS Scotland careers: How to arrange supervised practice", SCOTLAND_URL),
-        nations=("scotland",),
-        pathway=RTP,
-        updating_required=YES,
-    ),
-    _step(
-        "Ask an HSC trust about supervised practice",
-        "<p>There is no return to practice scheme for radiographers that we know of in Northern Ireland. "
-        "Contact the radiography services manager at the trust where you would like to work, and ask one of "
-        "our advisers to help you plan.</p>",
-        order=20,
-        guidance=("northern ireland",),
-        source=("Health Careers: Returning to a health career", NI_URL),
-        nations=("northern-ireland",),
-        pathway=RTP,
-        updating_required=YES,
-    ),
-    _step(
-        "Find a supervisor and a place to update",
-        "<p>Your supervisor must have been on the relevant part of the HCPC Register for at least the "
-        "previous 3 years and must not be subject to fitness to practise action. Supervised practice can be "
-        "in clinical work, teaching, management or research. HCPC cannot arrange placements.</p>",
-        order=30,
-        guidance=("supervised practice", "placement"),
-        source=("HCPC: Updating your knowledge and skills", HCPC_UPDATING_URL),
-        pathway=RTP,
-        updating_required=YES,
-    ),
-    _step(
-        "Plan your mix of supervised practice, formal study and private study",
-        "<p>Any mix works, as long as private study is no more than half. For 30 days you could do 30 days "
-        "of supervised practice; or 10 days of each kind; or 15 days of formal and 15 of private study.</p>",
-        order=40,
-        guidance=("formal and private study", "study"),
-        source=("HCPC: How to fill out the returning to practice form", HCPC_FORM_TIPS_URL),
-        pathway=RTP,
-        updating_required=YES,
-    ),
-    _step(
-        "Keep a record of every day of updating",
-        "<p>Log each activity as you do it, with the date, hours and what you learned, and your supervisor's "
-        "details for supervised practice. The updating log on this site adds it up and checks it for you.</p>",
-        order=50,
-        time="Do all of it within the {window_months} months before you apply",
-        pathway=RTP,
-        updating_required=YES,
-    ),
-    _step(
-        "Fill in HCPC's practising abroad form",
-        "<p>You qualified in the UK and have practised abroad in the last 2 years, so you do not need a "
-        "period of updating. Send HCPC's practising abroad form with your readmission application.</p>",
-        order=55,
-        guidance=("readmission",),
-        source=("HCPC: Readmission", HCPC_READMISSION_URL),
-        pathway=RTP,
-        uk_qualified=YES,
-        ever_registered=YES,
-        practised_abroad=YES,
-    ),
-    _step(
-        "Ask a counter-signatory to sign your cover sheet",
-        "<p>The person who signs the cover sheet of your return to practice form must be a radiographer "
-        "registered with HCPC. Choose them early and show them your log.</p>",
-        order=60,
-        source=("HCPC: How to fill out the returning to practice form", HCPC_FORM_TIPS_URL),
-        pathway=RTP,
-        updating_required=YES,
-    ),
-    _step(
-        "Apply for readmission to the HCPC Register",
-        "<p>Apply online with certified copies of your identity documents and, if you needed updating, your "
-        "return to practice form. Left under a month ago? You may be able to use short readmission, with no "
-        "readmission fee.</p>",
-        order=70,
-        guidance=("readmission",),
-        cost="£185.01 readmission fee plus £123.34 registration fee (from 29 April 2025)",
-        time="HCPC aims to decide within 10 working days",
-        source=("HCPC: Changes to our registration fees", HCPC_FEES_URL),
-        pathway=RTP,
-        ever_registered=YES,
-    ),
-    _step(
-        "Apply to join the HCPC Register as a UK graduate",
-        "<p>You qualified in the UK on an approved programme and have not been registered, so you apply "
-        "through the UK route. If your qualification is more than 5 years old, you need updating first.</p>",
-        order=70,
-        cost="£86.34 scrutiny fee, then £61.67 a year for your first 2 years (from 29 April 2025)",
-        source=("HCPC: Changes to our registration fees", HCPC_FEES_URL),
-        pathway=RTP,
-        ever_registered=NO,
-        uk_qualified=YES,
-    ),
-    _step(
-        "Talk to radiography managers about a return to practice post",
-        "<p>Some employers pay returners in a Band 3 or Band 4 post during supervised practice and pay HCPC "
-        "fees when you finish. Ask the services you would like to work for.</p>",
-        order=80,
-        guidance=("preparing to return",),
-        pathway=RTP,
-        job_offer=NO,
-    ),
-    _step(
-        "Get a statement of comparability from UK ENIC",
-        "<p>A statement of comparability shows UK employers how your qualification compares with UK "
-        "qualifications. The Society of Radiographers advises getting one before you apply to HCPC.</p>",
-        order=10,
-        guidance=("uk enic", "enic"),
-        cost="UK ENIC charges a fee: check its website",
-        pathway=IR,
-    ),
-    _step(
-        "Show HCPC that you speak English well enough",
-        "<p>From 29 January 2025 HCPC no longer accepts a statement that English is your first language. "
-        "If you qualified in a country on its qualifying countries list, your qualification is your evidence; "
-        "otherwise take an approved test: IELTS at 7.0 overall with no part below 6.5, or OET or TOEFL at "
-        "HCPC's levels.</p>",
-        order=20,
-        guidance=("english language", "english"),
-        cost="The test provider's fee",
-        source=("HCPC: New English language requirements", ENGLISH_URL),
-        pathway=IR,
-    ),
-    _step(
-        "Apply to HCPC through the international route",
-        "<p>Apply online, pay the scrutiny fee, and ask your university to complete the course information "
-        "form. Two radiographer assessors compare your training with HCPC's standards; some applicants are "
-        "asked to take a test of competence. Refugees pay no scrutiny fee.</p>",
-        order=30,
-        guidance=("hcpc international registration", "international registration"),
-        cost="£678.38 scrutiny fee, then £123.34 a year registration (from 29 April 2025)",
-        time="About 60 working days from a complete application",
-        source=("HCPC: How to apply (international)", HCPC_INTERNATIONAL_URL),
-        pathway=IR,
-    ),
-    _step(
-        "Apply for jobs directly: you live in a red-list country",
-        "<p>UK employers and agencies must not actively recruit from your country, but you may apply for "
-        "jobs you find yourself. Apply to the employer directly and be wary of any agency that contacts you "
-        "or asks for a fee.</p>",
-        order=40,
-        guidance=("ethical recruitment", "code of practice"),
-        source=("Code of Practice (England)", CODE_URL),
-        pathway=IR,
-        country_status=models.RED,
-    ),
-    _step(
-        "Apply through your country's agreement with the UK",
-        "<p>Your country has a government-to-government agreement with the UK. Employers may recruit there "
-        "only on its terms: ask the employer or your government's programme how to apply.</p>",
-        order=40,
-        guidance=("ethical recruitment", "code of practice"),
-        source=("Code of Practice (England)", CODE_URL),
-        pathway=IR,
-        country_status=models.AMBER,
-    ),
-    _step(
-        "Find an employer who can sponsor your visa",
-        "<p>Look for radiographer posts with employers that hold a sponsor licence. Most NHS trusts and "
-        "health boards do. Your employer issues a Certificate of Sponsorship when they offer you a post.</p>",
-        order=50,
-        pathway=IR,
-        job_offer=NO,
-    ),
-    _step(
-        "Apply for the Health and Care Worker visa",
-        "<p>With your Certificate of Sponsorship, apply before your start date. GOV.UK sets the English level "
-        "you need and whether you need a tuberculosis test. You and your family do not pay the Immigration "
-        "Health Surcharge.</p>",
-        order=60,
-        guidance=("visa",),
-        cost="Application fee: check the current figure on GOV.UK",
-        time="Check current decision times on GOV.UK",
-        source=("GOV.UK: Health and Care Worker visa, how much it costs", VISA_FEES_URL),
-        pathway=IR,
-        job_offer=YES,
-    ),
-    _step(
-        "Read Scotland's own Code of Practice",
-        "<p>Scotland has its own Code of Practice on international recruitment, revised in March 2023, with "
-        "the same red list. Health boards follow it when they recruit.</p>",
-        order=45,
-        source=("Scottish Code of Practice (March 2023)", SCOTTISH_CODE_URL),
-        nations=("scotland",),
-        pathway=IR,
-    ),
-    _step(
-        "Ask about NHS England's support for recruiting therapeutic radiographers",
-        "<p>NHS England (formerly Health Education England) has supported trusts that recruit allied health "
-        "professionals from abroad. Ask radiotherapy services what support they have for recruiting "
-        "therapeutic radiographers.</p>",
-        order=55,
-        source=("HEE: Collaborative approaches to AHP international recruitment", NHSE_IR_FUNDING_URL),
-        nations=("england",),
-        pathway=IR,
-        profession=models.THERAPEUTIC,
-    ),
-    _step(
-        "Plan your arrival, induction and IR(ME)R entitlement",
-        "<p>HCPC registration alone does not make you an IR(ME)R operator: your employer trains you and "
-        "records what you are entitled to do. Ask about accommodation, a named buddy and first-year support.</p>",
-        order=70,
-        guidance=("arriving", "induction", "ir(me)r"),
-        pathway=IR,
-        job_offer=YES,
-    ),
-    _step(
-        "Agree your start date and preceptorship",
-        "<p>Agree a start date, an induction plan and a period of preceptorship or enhanced support with "
-        "your new manager, so your first months build your confidence.</p>",
-        order=90,
-        guidance=("preceptorship",),
-        job_offer=YES,
-    ),
-    _step(
-        "Join the Society of Radiographers",
-        "<p>Members get professional advice, indemnity insurance, learning resources and a local "
-        "representative. Ask an adviser about support for returners and international members.</p>",
-        order=100,
-    ),
-]
+def _choice(value, field: str, model, where: str) -> str:
+    choices = [choice for choice, _label in model._meta.get_field(field).choices]
+    if value not in choices:
+        raise DemoDataError(f"{where}: {field} must be one of {', '.join(choices)}, not {value!r}")
+    return value
 
 
-def _ensure_nations() -> dict[str, Nation]:
-    nations = {}
-    for name, slug, subdivision, order in NATIONS:
-        nation, _ = Nation.objects.get_or_create(
-            slug=slug, defaults={"name": name, "holiday_subdivision": subdivision, "sort_order": order}
+def _entries(data: dict, name: str, where: str) -> list[dict]:
+    entries = data.get(name, [])
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise DemoDataError(f"{where}: [[{name}]] must be a list of tables")
+    return entries
+
+
+def read_pathways(root: Path = DEMO_DIR) -> dict:
+    """demo/pathways/: finder.toml, countries.toml, support.toml and steps.toml, checked, with every
+    source looked up in demo/sources.toml. Needs no database."""
+    registry = read_sources(root)
+    nations = [row["slug"] for row in read_taxonomy(root)["nation"]]
+    folder = root / "pathways"
+
+    path = folder / "finder.toml"
+    where = file_name(path, root)
+    finder = read_toml(path, root)
+    check_keys(finder, *FINDER_KEYS, where)
+    finder["code_source"] = _source(finder["code_source"], registry, where)
+
+    path = folder / "countries.toml"
+    where = file_name(path, root)
+    data = read_toml(path, root)
+    check_keys(data, {"country"}, set(), where)
+    countries = []
+    for index, entry in enumerate(_entries(data, "country", where), start=1):
+        here = f"{where}: country {index} ({entry.get('name', 'no name')})"
+        check_keys(entry, *COUNTRY_KEYS, here)
+        _choice(entry["status"], "recruitment_status", models.Country, here)
+        _choice(entry["english"], "english_qualifying", models.Country, here)
+        countries.append({**entry, "source": _source(entry["source"], registry, here)})
+    codes = [country["code"] for country in countries]
+    if len(codes) != len(set(codes)):
+        raise DemoDataError(f"{where}: a country code is used twice")
+
+    path = folder / "support.toml"
+    where = file_name(path, root)
+    data = read_toml(path, root)
+    check_keys(data, {"support"}, set(), where)
+    support = []
+    for index, entry in enumerate(_entries(data, "support", where), start=1):
+        here = f"{where}: support {index} ({entry.get('nation', 'no nation')})"
+        check_keys(entry, *SUPPORT_KEYS, here)
+        if entry["nation"] not in nations:
+            raise DemoDataError(f"{here}: unknown nation {entry['nation']!r} (nations: {', '.join(nations)})")
+        support.append(
+            {
+                **entry,
+                "source": _source(entry["source"], registry, here),
+                "recruit_source": _source(entry["recruit_source"], registry, here),
+            }
         )
-        nations[slug] = nation
+
+    path = folder / "steps.toml"
+    where = file_name(path, root)
+    data = read_toml(path, root)
+    check_keys(data, {"step"}, set(), where)
+    steps = []
+    for index, entry in enumerate(_entries(data, "step", where), start=1):
+        here = f"{where}: step {index} ({entry.get('title', 'no title')})"
+        check_keys(entry, *STEP_KEYS, here)
+        for slug in entry.get("nations", []):
+            if slug not in nations:
+                raise DemoDataError(f"{here}: unknown nation {slug!r} (nations: {', '.join(nations)})")
+        conditions = {
+            name: _choice(entry[name], name, models.PathwayStep, here)
+            for name in CONDITION_FIELDS
+            if name in entry
+        }
+        source = _source(entry["source"], registry, here) if "source" in entry else None
+        steps.append(
+            {
+                "title": entry["title"],
+                "body": entry["body"].strip(),
+                "sort_order": entry["order"],
+                "guidance": tuple(entry.get("guidance", ())),
+                "cost": entry.get("cost", ""),
+                "time": entry.get("time", ""),
+                "source": source,
+                "nations": tuple(entry.get("nations", ())),
+                "conditions": conditions,
+            }
+        )
+    return {"finder": finder, "countries": countries, "support": support, "steps": steps}
+
+
+def _nations() -> dict[str, Nation]:
+    """The nations of demo/taxonomy.toml, made if seed_demo has not made them."""
+    nations = {}
+    for row in read_taxonomy()["nation"]:
+        nation, _ = Nation.objects.get_or_create(
+            slug=row["slug"],
+            defaults={
+                "name": row["name"],
+                "holiday_subdivision": row["holiday_subdivision"],
+                "sort_order": row["sort_order"],
+            },
+        )
+        nations[nation.slug] = nation
     return nations
 
 
@@ -610,28 +198,26 @@ def _guidance_page(keywords) -> Page | None:
     return None
 
 
-def _finder_page() -> models.PathwayFinderPage | None:
+def _finder_page(finder: dict) -> models.PathwayFinderPage | None:
     existing = models.PathwayFinderPage.objects.first()
     if existing is not None:
         return existing
     home = HomePage.objects.first()
     if home is None:
         return None
+    source = finder["code_source"]
     page = models.PathwayFinderPage(
-        title="Pathway finder",
-        slug="pathway-finder",
-        introduction=(
-            "Answer six short questions about your situation and we will show you the steps to take, in "
-            "order, with costs, times, funding and who can help in your nation."
-        ),
-        search_description="Find the steps to return to radiography or to start work in the UK.",
-        code_of_practice_intro=CODE_INTRO,
-        red_explanation=RED_TEXT,
-        amber_explanation=AMBER_TEXT,
-        green_explanation=GREEN_TEXT,
-        code_source_title=CODE_TITLE,
-        code_source_url=CODE_URL,
-        code_last_checked=CHECKED,
+        title=finder["title"],
+        slug=finder["slug"],
+        introduction=finder["introduction"].strip(),
+        search_description=finder["search_description"],
+        code_of_practice_intro=collapse_html(finder["code_of_practice_intro"]),
+        red_explanation=collapse_html(finder["red_explanation"]),
+        amber_explanation=collapse_html(finder["amber_explanation"]),
+        green_explanation=collapse_html(finder["green_explanation"]),
+        code_source_title=source["title"],
+        code_source_url=source["url"],
+        code_last_checked=source["checked"],
     )
     home.add_child(instance=page)
     page.save_revision().publish()
@@ -640,41 +226,58 @@ def _finder_page() -> models.PathwayFinderPage | None:
 
 @transaction.atomic
 def seed_pathways() -> dict[str, int]:
-    """Create or update the finder's demo content. Safe to run again: nothing is duplicated."""
-    nations = _ensure_nations()
-    page = _finder_page()
+    """Create or update the finder's demo content from demo/pathways/. Safe to run again: nothing is
+    duplicated."""
+    content = read_pathways()
+    nations = _nations()
+    page = _finder_page(content["finder"])
 
-    for name, code, status, agreement, english, needs_check, url, source_title, notes in COUNTRIES:
+    for country in content["countries"]:
+        source = country["source"]
         models.Country.objects.update_or_create(
-            code=code,
+            code=country["code"],
             defaults={
-                "name": name,
-                "recruitment_status": status,
-                "government_agreement": agreement,
-                "english_qualifying": english,
-                "status_needs_check": needs_check,
-                "notes": notes,
-                "source_title": source_title,
-                "source_url": url,
-                "last_checked": CHECKED,
+                "name": country["name"],
+                "recruitment_status": country["status"],
+                "government_agreement": country.get("agreement", False),
+                "english_qualifying": country["english"],
+                "status_needs_check": country.get("needs_check", False),
+                "notes": country.get("notes", ""),
+                "source_title": source["title"],
+                "source_url": source["url"],
+                "last_checked": source["checked"],
             },
         )
 
-    for slug, values in NATION_SUPPORT.items():
+    for support in content["support"]:
+        source, recruit = support["source"], support["recruit_source"]
         models.NationSupport.objects.update_or_create(
-            nation=nations[slug],
-            defaults={**values, "last_checked": CHECKED, "recruit_last_checked": CHECKED},
+            nation=nations[support["nation"]],
+            defaults={
+                "returner_funding": collapse_html(support["returner_funding"]),
+                "contacts": collapse_html(support["contacts"]),
+                "check_note": support.get("check_note", ""),
+                "source_title": source["title"],
+                "source_url": source["url"],
+                "last_checked": source["checked"],
+                "recruit_support": collapse_html(support["recruit_support"]),
+                "recruit_contacts": collapse_html(support["recruit_contacts"]),
+                "recruit_source_title": recruit["title"],
+                "recruit_source_url": recruit["url"],
+                "recruit_last_checked": recruit["checked"],
+            },
         )
 
-    for spec in STEPS:
+    for spec in content["steps"]:
+        source = spec["source"] or {"title": "", "url": "", "checked": None}
         defaults = {
-            "body": spec["body"],
+            "body": collapse_html(spec["body"]),
             "sort_order": spec["sort_order"],
             "cost": spec["cost"],
             "time": spec["time"],
-            "source_title": spec["source_title"],
-            "source_url": spec["source_url"],
-            "last_checked": CHECKED if spec["source_url"] else None,
+            "source_title": source["title"],
+            "source_url": source["url"],
+            "last_checked": source["checked"],
             "guidance_page": _guidance_page(spec["guidance"]),
             "live": True,
             **{name: models.ANY for name in CONDITION_FIELDS},
@@ -690,15 +293,3 @@ def seed_pathways() -> dict[str, int]:
         "countries": models.Country.objects.count(),
         "nation_support": models.NationSupport.objects.count(),
     }
-
-
-CONDITION_FIELDS = (
-    "pathway",
-    "profession",
-    "uk_qualified",
-    "ever_registered",
-    "updating_required",
-    "practised_abroad",
-    "job_offer",
-    "country_status",
-)

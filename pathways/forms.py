@@ -171,7 +171,7 @@ class QualificationForm(PublicForm):
         label="Country you live in now",
         required=False,
         help_text=(
-            "The Code of Practice on international recruitment looks at where you live, not your nationality."
+            "The plan shows where this country stands on the Code of Practice's red, amber and green list."
         ),
         error_messages={"invalid_choice": "Choose the country you live in from the list"},
     )

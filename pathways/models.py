@@ -17,7 +17,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -98,7 +100,10 @@ class SourceFields(models.Model):
 
 class CountryQuerySet(models.QuerySet):
     def choices(self) -> list[tuple[str, str]]:
-        return list(self.order_by("name").values_list("code", "name"))
+        """(code, name) for a choice list, in alphabetical order whatever the case, each name starting
+        with a capital: a name is written as it reads in a sentence ("the Philippines")."""
+        rows = self.order_by(Lower("name"), "name").values_list("code", "name")
+        return [(code, capfirst(name)) for code, name in rows]
 
 
 class Country(SourceFields, index.Indexed, models.Model):

@@ -107,7 +107,7 @@ class PageSpec:
         return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
 
 
-def _name(path: Path, root: Path) -> str:
+def file_name(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root.parent))
     except ValueError:
@@ -118,12 +118,12 @@ def read_toml(path: Path, root: Path = DEMO_DIR) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise DemoDataError(f"{_name(path, root)}: not valid TOML: {exc}") from exc
+        raise DemoDataError(f"{file_name(path, root)}: not valid TOML: {exc}") from exc
     except OSError as exc:
-        raise DemoDataError(f"{_name(path, root)}: cannot be read: {exc.strerror}") from exc
+        raise DemoDataError(f"{file_name(path, root)}: cannot be read: {exc.strerror}") from exc
 
 
-def _check_keys(data: dict, required: set[str], optional: set[str], where: str) -> None:
+def check_keys(data: dict, required: set[str], optional: set[str], where: str) -> None:
     missing = sorted(required - data.keys())
     if missing:
         raise DemoDataError(f"{where}: missing {', '.join(missing)}")
@@ -197,7 +197,7 @@ def body_from_file(entries: list, where: str, stream_block: blocks.StreamBlock |
 def read_sources(root: Path = DEMO_DIR) -> dict[str, dict]:
     registry = read_toml(root / "sources.toml", root)
     for key, entry in registry.items():
-        _check_keys(entry, {"title", "url", "checked"}, set(), f"demo/sources.toml [{key}]")
+        check_keys(entry, {"title", "url", "checked"}, set(), f"demo/sources.toml [{key}]")
         if not entry["url"].startswith("https://"):
             raise DemoDataError(f"demo/sources.toml [{key}]: use a secure (https) address")
         if not isinstance(entry["checked"], datetime.date):
@@ -212,7 +212,7 @@ def sources_from_file(entries: list, registry: dict[str, dict], where: str) -> d
         here = f"{where}: sources entry {index}"
         if not isinstance(entry, dict):
             raise DemoDataError(f"{here}: expected a table with source and supports")
-        _check_keys(entry, {"source"}, {"supports"}, here)
+        check_keys(entry, {"source"}, {"supports"}, here)
         key = entry["source"]
         if key not in registry:
             raise DemoDataError(f"{here}: no source {key!r} in demo/sources.toml")
@@ -225,13 +225,13 @@ def sources_from_file(entries: list, registry: dict[str, dict], where: str) -> d
 
 
 def read_page(path: Path, page_path: str, registry: dict[str, dict], root: Path = DEMO_DIR) -> PageSpec:
-    where = _name(path, root)
+    where = file_name(path, root)
     data = read_toml(path, root)
     kind = data.get("type")
     if kind not in PAGE_TYPES:
         raise DemoDataError(f"{where}: type must be one of {', '.join(PAGE_TYPES)}, not {kind!r}")
     required, optional = PAGE_TYPES[kind]
-    _check_keys(data, required | COMMON_KEYS, optional, where)
+    check_keys(data, required | COMMON_KEYS, optional, where)
     body = body_from_file(data.pop("body", []), where)
     if data.get("sources"):
         body.append(sources_from_file(data.pop("sources"), registry, where))
@@ -259,7 +259,7 @@ def read_pages(root: Path = DEMO_DIR) -> list[PageSpec]:
             if sub.is_dir():
                 index = sub / "index.toml"
                 if not index.exists():
-                    raise DemoDataError(f"{_name(sub, root)}: a page folder needs an index.toml")
+                    raise DemoDataError(f"{file_name(sub, root)}: a page folder needs an index.toml")
                 found.append((read_page(index, f"{prefix}{sub.name}", registry, root), sub))
         found.sort(key=lambda pair: (pair[0].order, pair[0].slug))
         ordered = []
@@ -277,7 +277,7 @@ def read_pages(root: Path = DEMO_DIR) -> list[PageSpec]:
 
 def read_taxonomy(root: Path = DEMO_DIR) -> dict[str, list[dict]]:
     data = read_toml(root / "taxonomy.toml", root)
-    _check_keys(data, set(TAXONOMY_KINDS), set(), "demo/taxonomy.toml")
+    check_keys(data, set(TAXONOMY_KINDS), set(), "demo/taxonomy.toml")
     for kind in TAXONOMY_KINDS:
         for index, row in enumerate(data[kind], start=1):
             if not row.get("slug") or not row.get("name"):
@@ -290,7 +290,7 @@ def read_documents(root: Path = DEMO_DIR) -> list[dict]:
     documents = read_toml(root / "documents.toml", root).get("document", [])
     for index, spec in enumerate(documents, start=1):
         where = f"demo/documents.toml: document {index}"
-        _check_keys(spec, *DOCUMENT_KEYS, where)
+        check_keys(spec, *DOCUMENT_KEYS, where)
         spec.setdefault("members_only", False)
         spec["path"] = media_file(root, "documents", spec["filename"], where)
     return documents
@@ -309,7 +309,7 @@ def read_resources(root: Path = DEMO_DIR) -> list[dict]:
     resources = read_toml(root / "resources.toml", root).get("resource", [])
     for index, spec in enumerate(resources, start=1):
         where = f"demo/resources.toml: resource {index} ({spec.get('title', 'no title')})"
-        _check_keys(spec, RESOURCE_KEYS[0], RESOURCE_KEYS[1] | set(RESOURCE_LINKS), where)
+        check_keys(spec, RESOURCE_KEYS[0], RESOURCE_KEYS[1] | set(RESOURCE_LINKS), where)
         links = [key for key in RESOURCE_LINKS if key in spec]
         if len(links) != 1:
             raise DemoDataError(f"{where}: link to exactly one of url, page or doc")

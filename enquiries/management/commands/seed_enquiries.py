@@ -10,8 +10,8 @@ from enquiries.demo import seed_enquiries
 
 class Command(BaseCommand):
     help = (
-        "Demo teams, routing rules, advisers, canned responses and about 40 enquiries in every state. "
-        "Idempotent. Refuses to run unless DEBUG is on (it makes accounts with a published password)."
+        "Demo teams, routing rules, advisers, canned responses and the enquiries of demo/casework/, in "
+        "every state. Idempotent. Refuses to run unless DEBUG is on (it makes accounts with a published password)."
     )
 
     def handle(self, *args, **options):

@@ -6,7 +6,7 @@ accounts with a published password. Built from the same factories as the tests (
 casestudies/factories.py, wagtail_factories), with the words read from the files in demo/ by
 portal/demo_data.py, and the images and documents committed in demo/media/.
 Then it asks the pathways and enquiries apps for their own demo data (pathways/demo.py,
-enquiries/demo.py), which build on these pages and users.
+enquiries/demo/, playing the files in demo/casework/), which build on these pages and users.
 """
 
 from __future__ import annotations
