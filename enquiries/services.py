@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from cms.models import Nation, Pathway, Topic
 from enquiries import deadlines
 from enquiries.models import AdviserProfile, Enquiry, Event, Message, RoutingRule, Team
 from enquiries.states import (
@@ -194,7 +195,20 @@ def submission_digest(submission_key: str) -> str:
 
 
 def enquiry_submit(
-    *, cleaned_data: dict, body: str, submission_key: str, user=None, files=()
+    *,
+    who: str,
+    nation: Nation,
+    profession: str,
+    topic: Topic,
+    subject: str,
+    name: str,
+    email: str,
+    body: str,
+    submission_key: str,
+    pathway: Pathway | None = None,
+    hcpc_number: str = "",
+    user=None,
+    files=(),
 ) -> tuple[Enquiry, bool]:
     """Take a request for help: the Enquiry, its first message, attachments, routing, assignment and
     the audit events, in one transaction; emails are queued after commit.
@@ -208,7 +222,23 @@ def enquiry_submit(
         return existing, False
     try:
         with transaction.atomic():
-            enquiry = _create_enquiry(cleaned_data, body, submission_key, user, files)
+            enquiry = _create_enquiry(
+                Enquiry(
+                    who=who,
+                    pathway=pathway,
+                    nation=nation,
+                    profession=profession,
+                    topic=topic,
+                    hcpc_number=hcpc_number or "",
+                    subject=subject,
+                    name=name,
+                    email=email.lower(),
+                    user=user if user is not None and user.is_authenticated else None,
+                    submission_key=submission_key,
+                ),
+                body,
+                files,
+            )
     except IntegrityError:
         existing = Enquiry.objects.filter(submission_key=submission_key).first()
         if existing:
@@ -220,25 +250,12 @@ def enquiry_submit(
     return enquiry, True
 
 
-def _create_enquiry(cleaned_data, body, submission_key, user, files) -> Enquiry:
+def _create_enquiry(enquiry: Enquiry, body: str, files) -> Enquiry:
     now = timezone.now()
-    nation = cleaned_data["nation"]
-    enquiry = Enquiry(
-        who=cleaned_data["who"],
-        pathway=cleaned_data.get("pathway"),
-        nation=nation,
-        profession=cleaned_data["profession"],
-        topic=cleaned_data["topic"],
-        hcpc_number=cleaned_data.get("hcpc_number", ""),
-        subject=cleaned_data["subject"],
-        name=cleaned_data["name"],
-        email=cleaned_data["email"].lower(),
-        user=user if user is not None and user.is_authenticated else None,
-        consent_at=now,
-        privacy_notice_version=getattr(settings, "PRIVACY_NOTICE_VERSION", "2026-11"),
-        submission_key=submission_key,
-        created_at=now,
-    )
+    nation = enquiry.nation
+    enquiry.consent_at = now
+    enquiry.privacy_notice_version = getattr(settings, "PRIVACY_NOTICE_VERSION", "2026-11")
+    enquiry.created_at = now
     enquiry.due_at = deadlines.add_working_days(
         now, response_working_days(), nation.holiday_subdivision or "ENG"
     )

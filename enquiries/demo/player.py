@@ -199,17 +199,15 @@ def _play(scenario: Scenario, *, now, advisers, lead, created: dict) -> Enquiry:
     arrived = now - datetime.timedelta(hours=scenario.hours_ago)
     marks = _marks()
     enquiry, _ = services.enquiry_submit(
-        cleaned_data={
-            "who": scenario.who,
-            "pathway": Pathway.objects.filter(slug=WHO_TO_PATHWAY.get(scenario.who, "")).first(),
-            "nation": Nation.objects.get(slug=scenario.nation),
-            "profession": scenario.profession,
-            "topic": Topic.objects.get(slug=scenario.topic),
-            "hcpc_number": scenario.hcpc_number,
-            "subject": scenario.subject,
-            "name": scenario.name,
-            "email": scenario.email,
-        },
+        who=scenario.who,
+        pathway=Pathway.objects.filter(slug=WHO_TO_PATHWAY.get(scenario.who, "")).first(),
+        nation=Nation.objects.get(slug=scenario.nation),
+        profession=scenario.profession,
+        topic=Topic.objects.get(slug=scenario.topic),
+        hcpc_number=scenario.hcpc_number,
+        subject=scenario.subject,
+        name=scenario.name,
+        email=scenario.email,
         body=scenario.body,
         submission_key=f"{SUBMISSION_PREFIX}{scenario.key}",
     )

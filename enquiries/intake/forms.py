@@ -173,6 +173,23 @@ class GetHelpForm(PublicForm):
             self.reply_addresses = selectors.verified_emails(user)
             self.fields["email"] = self._reply_address_field(self.reply_addresses)
 
+    #: The answers that describe the request (services.enquiry_submit's keyword arguments).
+    ENQUIRY_FIELDS = (
+        "who",
+        "pathway",
+        "nation",
+        "profession",
+        "topic",
+        "hcpc_number",
+        "subject",
+        "name",
+        "email",
+    )
+
+    def enquiry_fields(self) -> dict:
+        """The cleaned answers that make the enquiry, by the service's argument names."""
+        return {name: self.cleaned_data.get(name) for name in self.ENQUIRY_FIELDS}
+
     @property
     def needs_verified_address(self) -> bool:
         """Signed in without any verified address: nothing can be sent until they verify one."""

@@ -43,7 +43,7 @@ def get_help(request):
             else:
                 try:
                     enquiry, _created = services.enquiry_submit(
-                        cleaned_data=form.cleaned_data,
+                        **form.enquiry_fields(),
                         body=form.cleaned_data["question"],
                         submission_key=form.cleaned_data["form_token"],
                         user=request.user,

@@ -385,7 +385,7 @@ def follow_up_open(
     }
     key = f"inbound:{record.dedupe_key}"
     enquiry, created = services.enquiry_submit(
-        cleaned_data=cleaned, body=body, submission_key=key, user=previous.user, files=files
+        **cleaned, body=body, submission_key=key, user=previous.user, files=files
     )
     if created:
         Enquiry.objects.filter(pk=enquiry.pk).update(follow_up_of=previous)

@@ -242,7 +242,7 @@ def test_the_adviser_works_an_enquiry_without_javascript(no_js_page, enquiry_des
     from enquiries.services import enquiry_submit
 
     enquiry, _ = enquiry_submit(
-        cleaned_data={
+        **{
             "who": "returning",
             "pathway": Pathway.objects.get(slug="return-to-practice"),
             "nation": Nation.objects.get(slug="england"),

@@ -39,7 +39,7 @@ def held_email(portal_site):
     TeamMembership.objects.create(team=team, user=adviser)
     secret = activate_totp(adviser)
     enquiry, _ = services.enquiry_submit(
-        cleaned_data={
+        **{
             "who": "returning",
             "pathway": Pathway.objects.get(slug="return-to-practice"),
             "nation": Nation.objects.get(slug="england"),

@@ -30,7 +30,7 @@ def rating_links(portal_site):
 
     Team.objects.create(name="International recruitment", slug="ir", is_fallback=True)
     enquiry, _ = enquiry_submit(
-        cleaned_data={
+        **{
             "who": "returning",
             "pathway": Pathway.objects.get(slug="return-to-practice"),
             "nation": Nation.objects.get(slug="england"),

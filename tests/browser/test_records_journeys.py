@@ -47,7 +47,7 @@ def desk(portal_site):
     AdviserProfile.objects.create(user=lead, capacity=10)
     TeamMembership.objects.create(team=team, user=lead, is_lead=True)
     enquiry, _ = services.enquiry_submit(
-        cleaned_data={
+        **{
             "who": "returning",
             "pathway": Pathway.objects.get(slug="return-to-practice"),
             "nation": Nation.objects.get(slug="england"),

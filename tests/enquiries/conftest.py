@@ -99,7 +99,7 @@ def submit(form_data, django_capture_on_commit_callbacks):
     def do(key=None, body="I left the register in 2019.", files=(), **overrides):
         with django_capture_on_commit_callbacks(execute=True):
             enquiry, _ = enquiry_submit(
-                cleaned_data=form_data(**overrides),
+                **form_data(**overrides),
                 body=body,
                 submission_key=key or f"key-{next(_keys)}",
                 files=files,

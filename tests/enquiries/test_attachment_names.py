@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from anymail.inbound import AnymailInboundMessage
 
 from enquiries.attachments import attachment_store
-from enquiries.mail.reading import _attachments
+from enquiries.mail.reading import attachments as _attachments
 from tests.conftest import mfa_login
 
 from .conftest import make_adviser

@@ -28,7 +28,7 @@ def test_twenty_concurrent_submissions_share_fairly_and_never_exceed_capacity(te
     def worker(n):
         try:
             barrier.wait(timeout=10)
-            enquiry_submit(cleaned_data=data, body=f"Question {n}", submission_key=f"race-{n}")
+            enquiry_submit(**data, body=f"Question {n}", submission_key=f"race-{n}")
         except Exception as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
         finally:

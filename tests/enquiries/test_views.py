@@ -393,7 +393,7 @@ def test_an_enquiry_made_by_one_account_never_shows_to_the_owner_of_its_address(
     maker, victim = enquirer("a@example.org"), enquirer("victim@example.org")
     pdf = SimpleUploadedFile("x.pdf", b"%PDF-1.4", "application/pdf")
     enquiry, _ = enquiry_submit(
-        cleaned_data=form_data(email="victim@example.org"),
+        **form_data(email="victim@example.org"),
         body="I left the register in 2019.",
         submission_key="two-owners",
         user=maker,
@@ -435,7 +435,7 @@ def staff_download(submit, teams, form_data):
     adviser = make_adviser("eng@sor.example", teams["rtp_england"], totp=True)
     EmailAddress.objects.create(user=adviser, email=adviser.email, verified=True, primary=True)
     own, _ = enquiry_submit(
-        cleaned_data=form_data(email=adviser.email),
+        **form_data(email=adviser.email),
         body="My own question.",
         submission_key="advisers-own",
         user=adviser,

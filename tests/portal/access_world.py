@@ -352,7 +352,7 @@ def build_world() -> World:
         files = cleaned.pop("files", ())
         with TestCase.captureOnCommitCallbacks(execute=True):
             enquiry, _ = enquiry_submit(
-                cleaned_data=cleaned,
+                **cleaned,
                 body="I left the register in 2019.",
                 submission_key=key,
                 user=user,

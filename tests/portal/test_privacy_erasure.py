@@ -371,7 +371,7 @@ def test_replaying_when_nothing_was_restored_changes_nothing(people, erasure_log
 def submit_as(email, *, form_data, capture, user=None, subject="came-back-token", name="Alice Again"):
     with capture(execute=True):
         enquiry, _ = services.enquiry_submit(
-            cleaned_data=form_data(email=email, name=name, subject=subject),
+            **form_data(email=email, name=name, subject=subject),
             body=f"{subject}: I am back",
             submission_key=f"{email}-{subject}",
             user=user,

@@ -155,7 +155,7 @@ def build_person(
     }
     with capture(execute=True):
         enquiry, _ = services.enquiry_submit(
-            cleaned_data=form,
+            **form,
             body=f"{key}-body-token: I left the register in 2019. {mention}".strip(),
             submission_key=f"{key}-{next(_keys)}",
             user=user,
@@ -196,7 +196,7 @@ def build_person(
     # A second enquiry, sent without signing in, from their other verified address.
     with capture(execute=True):
         second, _ = services.enquiry_submit(
-            cleaned_data={**form, "email": work_email, "subject": f"{key}-second-token"},
+            **{**form, "email": work_email, "subject": f"{key}-second-token"},
             body=f"{key}-second-body-token",
             submission_key=f"{key}-{next(_keys)}",
         )
@@ -472,7 +472,7 @@ def test_the_number_of_queries_stays_flat_as_the_subjects_data_grows(
     for n in range(5):
         with django_capture_on_commit_callbacks(execute=True):
             enquiry, _ = services.enquiry_submit(
-                cleaned_data=form_data(email=alice.email, subject=f"More {n}"),
+                **form_data(email=alice.email, subject=f"More {n}"),
                 body="More",
                 submission_key=f"more-{n}",
                 user=alice.user,

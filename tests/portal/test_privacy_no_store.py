@@ -53,7 +53,7 @@ def desk(home_page, teams, form_data, django_capture_on_commit_callbacks, user):
     TOTP.activate(adviser, generate_totp_secret())
     with django_capture_on_commit_callbacks(execute=True):
         enquiry, _ = services.enquiry_submit(
-            cleaned_data=form_data(email=user.email, name="Ada Returner"),
+            **form_data(email=user.email, name="Ada Returner"),
             body="When can I start?",
             submission_key="no-store-1",
             user=user,
