@@ -31,6 +31,8 @@ from cms.blocks import BodyBlock
 from cms.factories import source_item, sources_block
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
+#: The one published password of every demo account (seed_demo refuses to run unless DEBUG is on).
+DEFAULT_PASSWORD = "sor-demo-2026!"  # noqa: S105 - published on purpose, for the demo only
 
 COMMON_KEYS = {"type", "order", "title", "summary"}
 # Per page type: the keys it requires and the keys it may have, besides COMMON_KEYS.

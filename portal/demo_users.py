@@ -10,9 +10,6 @@ from django.conf import settings
 
 from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
 
-DEFAULT_PASSWORD = "sor-demo-2026!"  # noqa: S105 - a published demo password; the command refuses unless DEBUG
-
-
 DEMO_DOMAIN = "demo.sor.example"
 
 

@@ -45,7 +45,8 @@ from cms.models import (
     StandardPage,
     Topic,
 )
-from portal.demo_users import DEFAULT_PASSWORD, DEMO_USERS
+from portal.demo_data import DEFAULT_PASSWORD
+from portal.demo_users import DEMO_USERS
 from tests.conftest import link_hrefs, visible_text
 
 pytestmark = pytest.mark.django_db

@@ -56,9 +56,9 @@ from enquiries.models import (
     TeamMembership,
 )
 from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
+from portal.demo_data import DEFAULT_PASSWORD
 
 S = Enquiry.Status
-DEFAULT_PASSWORD = "sor-demo-2026!"  # noqa: S105 - the published demo password (seed_demo's default too)
 SUBMISSION_PREFIX = "demo-enquiry-"
 #: The email provider the demo's inbound emails and delivery reports come from, as its webhooks name it
 #: (demo/casework/mail.toml holds its reports).

@@ -33,7 +33,7 @@ from enquiries.models import (
     Suppression,
     Team,
 )
-from portal.demo_users import DEFAULT_PASSWORD
+from portal.demo_data import DEFAULT_PASSWORD
 from portal.models import User
 from tests.conftest import mfa_login, visible_text
 

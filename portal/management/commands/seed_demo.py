@@ -35,8 +35,9 @@ from cms.models import (
     Resource,
     StandardPage,
 )
+from portal.demo_data import DEFAULT_PASSWORD
 from portal.demo_seeder import DemoSeeder
-from portal.demo_users import DEFAULT_PASSWORD, DEMO_DOMAIN, DEMO_USERS
+from portal.demo_users import DEMO_DOMAIN, DEMO_USERS
 
 
 @contextmanager
