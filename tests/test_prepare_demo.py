@@ -16,6 +16,8 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import override_settings
 
+from wagtail.models import Site
+
 import pytest
 
 from portal.management.commands.prepare_demo import demo_version
@@ -119,3 +121,25 @@ def test_the_demo_version_follows_the_demo_files(tmp_path):
     assert demo_version(tmp_path) == before
     (tmp_path / "demo" / "pages.toml").write_text("title = 'Two'\n")
     assert demo_version(tmp_path) != before
+
+
+def test_the_site_root_follows_the_address_served(debug_on, client):
+    """Canonical and Open Graph URLs name where the demo runs, not Wagtail's http://localhost/."""
+    stamp, _ = debug_on
+    output = prepare(stamp, site="127.0.0.1:8601")
+    assert "==> Site root URL: http://127.0.0.1:8601/" in output
+    cache.clear()
+
+    html = client.get("/returning-to-practice/", HTTP_HOST="127.0.0.1:8601").content.decode()
+
+    assert '<link rel="canonical" href="http://127.0.0.1:8601/returning-to-practice/">' in html
+    assert '<meta property="og:url" content="http://127.0.0.1:8601/returning-to-practice/">' in html
+    assert "http://localhost/" not in html
+
+
+def test_a_site_with_a_real_hostname_is_left_alone(debug_on):
+    stamp, _ = debug_on
+    Site.objects.filter(is_default_site=True).update(hostname="portal.example.org", port=443)
+
+    assert "left as set" in prepare(stamp, site="0.0.0.0:8000")  # noqa: S104 - an address string
+    assert Site.objects.get(is_default_site=True).hostname == "portal.example.org"

@@ -8,6 +8,10 @@
    The creation time ties the stamp to one database: a database deleted and made again, or another
    DATABASE_URL, no longer matches, so the demo is seeded again.
 3. Rebuild the search index (`update_index`), only when step 1 or 2 changed something.
+4. With `--site ADDRESS` (and `--serve ADDRESS`, which implies it), point the default Wagtail Site at
+   the address served, so canonical links, Open Graph URLs, the sitemap and emailed links name the
+   demo's real root URL instead of Wagtail's placeholder http://localhost/. Only a Site still on a
+   loopback name is moved: one someone gave a real hostname is left alone.
 
 Each step says whether it ran or why it was skipped. With `--serve ADDRESS` it then runs `runserver`
 in the same process, so `make run` starts Django twice (runserver's watcher and its server child)
@@ -29,6 +33,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+
+from wagtail.models import Site
 
 from portal.demo_users import DEMO_USERS
 
@@ -96,6 +102,26 @@ def unapplied_migrations(alias: str = DEFAULT_DB_ALIAS) -> int:
     return len(executor.migration_plan(targets))
 
 
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+def point_demo_site_at(address: str) -> str | None:
+    """Give the default Site the hostname and port of ADDRESS (HOST:PORT; a wildcard host becomes
+    127.0.0.1). Returns the new root URL, or None when the Site has a real hostname and is left alone."""
+    host, _, port = address.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if host in {"0.0.0.0", "::"}:  # noqa: S104 - the address served, not one bound here
+        host = "127.0.0.1"
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or site.hostname not in LOOPBACK_NAMES:
+        return None
+    if (site.hostname, site.port) != (host, int(port)):
+        site.hostname, site.port = host, int(port)
+        site.save(update_fields=["hostname", "port"])
+        Site.clear_site_root_paths_cache()
+    return site.root_url + "/"
+
+
 class Command(BaseCommand):
     help = (
         "Before serving the demo: migrate if migrations are unapplied, seed the demo if this database lacks "
@@ -108,18 +134,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--stamp", type=Path, default=None, help="Where the seeded-demo stamp is kept.")
         parser.add_argument("--force", action="store_true", help="Seed and index even if nothing changed.")
-        parser.add_argument("--serve", metavar="ADDRESS", help="Then run `runserver ADDRESS` in this process.")
+        parser.add_argument(
+            "--serve", metavar="ADDRESS", help="Then run `runserver ADDRESS` in this process."
+        )
+        parser.add_argument("--site", metavar="ADDRESS", help="Point the default Site at HOST:PORT.")
 
     def handle(self, *args, serve: str | None = None, **options):
         # runserver's autoreloader runs this command again in a child with RUN_MAIN=true: the parent
         # has prepared everything by then.
         if not (serve and os.environ.get("RUN_MAIN") == "true"):
-            self.prepare(**options)
+            self.prepare(site=options.pop("site", None) or serve, **options)
+            if serve:
+                self.stdout.write(f"==> Serving http://{serve}/ (Ctrl-C to stop)")
         if serve:
-            self.stdout.write(f"==> Serving http://{serve}/ (Ctrl-C to stop)")
             call_command("runserver", serve)
 
-    def prepare(self, *, stamp: Path | None = None, force: bool = False, **options):
+    def prepare(self, *, site: str | None = None, stamp: Path | None = None, force: bool = False, **options):
         if not settings.DEBUG:
             raise CommandError(
                 "prepare_demo refuses to run because DEBUG is off: it seeds demo accounts with a published "
@@ -157,6 +187,14 @@ class Command(BaseCommand):
             say(f"    rebuilt in {time.monotonic() - began:.1f} s")
         else:
             say("==> Search index: nothing changed, skipped (run `manage.py update_index` to force)")
+
+        if site:
+            root = point_demo_site_at(site)
+            say(
+                f"==> Site root URL: {root}"
+                if root
+                else "==> Site root URL: left as set (not a loopback name)"
+            )
 
     @staticmethod
     def _read_stamp(stamp: Path) -> dict | None:
