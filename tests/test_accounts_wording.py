@@ -2,6 +2,8 @@
 to do, beside the field and in the error summary; allauth's own wording ("This field is required.",
 "Remember Me", "Verify Your Email Address") does not show through. Valid, invalid and hostile input."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 
@@ -98,3 +100,47 @@ def test_password_reset_empty_invalid_and_valid(client, user, mailoutbox, django
         done = client.post("/accounts/password/reset/", {"email": user.email}, follow=True)
     assert "Check your email" in visible_text(done)
     assert len(mailoutbox) == 1
+
+
+def test_the_confirmation_link_page_valid_and_expired(
+    client, home_page, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {"email": "new@example.com", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        )
+    link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mailoutbox[0].body).group(1)
+
+    page = visible_text(client.get(link))
+    assert "Confirm your email address" in page and "new@example.com" in page
+    assert "Confirm Email Address" not in page
+
+    expired = visible_text(client.get("/accounts/confirm-email/not-a-real-key/"))
+    assert "This confirmation link has expired" in expired
+
+
+def test_a_bad_reset_link_says_it_has_expired(client, home_page):
+    response = client.get("/accounts/password/reset/key/1-not-a-token/", follow=True)
+    text = visible_text(response)
+    assert "This reset link has expired" in text
+    assert "Bad Token" not in text
+
+
+def test_choosing_a_new_password_empty_then_valid(
+    client, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": user.email})
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mailoutbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert "Choose a new password" in visible_text(form_page)
+    action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
+
+    empty = client.post(action, {"password1": "", "password2": ""})
+    assert summary_items(empty) == ["Enter a new password", "Type the password again to confirm it"]
+
+    done = client.post(action, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}, follow=True)
+    assert "Your password has been changed" in visible_text(done)
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
