@@ -21,6 +21,7 @@ from allauth.account.forms import (
     ResetPasswordKeyForm,
     SignupForm,
 )
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 
 EMAIL_MAX_LENGTH = 254  # RFC 5321's limit on a path, and the user table's column
 EMAIL_TOO_LONG = f"Email address must be {EMAIL_MAX_LENGTH} characters or fewer"
@@ -37,6 +38,7 @@ WORDING = {
     "password1": ("Password", "Enter a password"),
     "password2": ("Type the password again", "Type the password again to confirm it"),
     "remember": ("Keep me signed in on this device", None),
+    "code": ("Code from your authenticator app", "Enter the 6-digit code from your authenticator app"),
 }
 
 
@@ -99,4 +101,12 @@ class PortalAddEmailForm(PortalWordingMixin, AddEmailForm):
 
 
 class PortalRequestLoginCodeForm(PortalWordingMixin, RequestLoginCodeForm):
+    pass
+
+
+class PortalMFAAuthenticateForm(PortalWordingMixin, AuthenticateForm):
+    pass
+
+
+class PortalMFAReauthenticateForm(PortalWordingMixin, ReauthenticateForm):
     pass

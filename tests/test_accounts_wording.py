@@ -7,7 +7,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 
-from tests.conftest import PASSWORD, error_summary_text, field_error_text, soup, visible_text
+from tests.conftest import PASSWORD, error_summary_text, field_error_text, soup, totp_code, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +144,23 @@ def test_choosing_a_new_password_empty_then_valid(
     assert "Your password has been changed" in visible_text(done)
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
+
+
+def test_the_authenticator_step_empty_wrong_and_right(client, home_page, editor_user):
+    client.post("/accounts/login/", {"login": editor_user.email, "password": PASSWORD})
+
+    page = visible_text(client.get("/accounts/2fa/authenticate/"))
+    assert "Enter your authenticator code" in page
+    assert "Two-Factor Authentication" not in page
+
+    empty = client.post("/accounts/2fa/authenticate/", {"code": ""})
+    assert summary_items(empty) == ["Enter the 6-digit code from your authenticator app"]
+    assert "Enter the 6-digit code" in field_error_text(empty, "code")
+
+    wrong = client.post("/accounts/2fa/authenticate/", {"code": "<script>000000"})
+    assert wrong.status_code == 200
+    assert field_error_text(wrong, "code")
+    assert "<script>000000" not in wrong.content.decode()
+
+    right = client.post("/accounts/2fa/authenticate/", {"code": totp_code(editor_user)})
+    assert right.status_code == 302

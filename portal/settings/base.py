@@ -288,6 +288,10 @@ LOGIN_URL = "account_login"
 MFA_ADAPTER = "portal.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SoR portal"
+MFA_FORMS = {
+    "authenticate": "portal.account_forms.PortalMFAAuthenticateForm",
+    "reauthenticate": "portal.account_forms.PortalMFAReauthenticateForm",
+}
 # Staff must set up TOTP before using the admin. Only dev.py may relax this, and only when asked.
 PORTAL_ALLOW_STAFF_WITHOUT_MFA = False
 
