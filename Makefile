@@ -16,7 +16,7 @@ help: ## List the targets
 install: ## Create .venv and install requirements.lock (Python 3.11 only)
 	@scripts/bootstrap.sh
 
-run: ## Set up, migrate SQLite, load demo content, serve http://127.0.0.1:8000/
+run: ## Set up, migrate, seed and index (each only when needed), serve http://127.0.0.1:8000/
 	@scripts/run.sh
 
 test: ## Install test needs (lock, axe-core, Chromium) and run the whole suite

@@ -19,6 +19,8 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Browsers and printed pages ask for /favicon.ico whatever the page's <link rel="icon"> says.
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}images/favicon.ico", permanent=True)),
     path("sitemap.xml", sitemap, name="sitemap"),
     # One door in for everyone, staff included: Wagtail's own login and password pages send to allauth.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),

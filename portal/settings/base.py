@@ -267,6 +267,16 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": "20/m/ip,3/m/key",
 }
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
+# allauth's forms in the portal's words (labels and one message per field): portal/account_forms.py.
+ACCOUNT_FORMS = {
+    "login": "portal.account_forms.PortalLoginForm",
+    "signup": "portal.account_forms.PortalSignupForm",
+    "reset_password": "portal.account_forms.PortalResetPasswordForm",
+    "reset_password_from_key": "portal.account_forms.PortalResetPasswordKeyForm",
+    "change_password": "portal.account_forms.PortalChangePasswordForm",
+    "add_email": "portal.account_forms.PortalAddEmailForm",
+    "request_login_code": "portal.account_forms.PortalRequestLoginCodeForm",
+}
 # Client addresses for every rate limit (sign-in, the help form): behind a load balancer or reverse
 # proxy, set TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For (1 for one
 # balancer); the address that many hops from the right is the client's, so a client cannot forge it by
@@ -278,6 +288,10 @@ LOGIN_URL = "account_login"
 MFA_ADAPTER = "portal.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SoR portal"
+MFA_FORMS = {
+    "authenticate": "portal.account_forms.PortalMFAAuthenticateForm",
+    "reauthenticate": "portal.account_forms.PortalMFAReauthenticateForm",
+}
 # Staff must set up TOTP before using the admin. Only dev.py may relax this, and only when asked.
 PORTAL_ALLOW_STAFF_WITHOUT_MFA = False
 

@@ -10,6 +10,12 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailB
 from .base import *  # noqa: E402,F403
 from .base import env  # noqa: E402
 
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# Where `make run` serves (its PORT, as scripts/run.sh reads it): links in emails and the admin.
+WAGTAILADMIN_BASE_URL = env.str(
+    "WAGTAILADMIN_BASE_URL", default=f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
+# The designed 404 page instead of Django's URL listing; PORTAL_DEBUG_404=true brings the listing back.
+MIDDLEWARE = [*MIDDLEWARE, "portal.dev_not_found.DesignedNotFoundMiddleware"]  # noqa: F405
+PORTAL_DEBUG_404 = env.bool("PORTAL_DEBUG_404", default=False)
 # Demo staff may use the admin without MFA on a developer's machine, only when this says so.
 PORTAL_ALLOW_STAFF_WITHOUT_MFA = env.bool("PORTAL_ALLOW_STAFF_WITHOUT_MFA", default=False)

@@ -40,16 +40,38 @@ from portal.demo_seeder import DemoSeeder
 from portal.demo_users import DEMO_DOMAIN, DEMO_USERS
 
 
+class _Collect(logging.Handler):
+    """Keeps the records it is given, for the summary, instead of printing them as they happen."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
 @contextmanager
 def quiet_task_logging():
-    """Wagtail logs each edit and publish, and django-tasks each index task, at INFO: hush them while seeding."""
+    """Wagtail logs each edit and publish, and django-tasks each index task, at INFO: hush them while seeding.
+
+    The enquiries demo plays a bounced email and a complaint on purpose, and the mail tracking code
+    warns about each ("the address is suppressed"). Printed mid-run those read as failures, so they are
+    collected (yielded to the caller) and reported afterwards as the demo cases they are."""
     loggers = [logging.getLogger(name) for name in ("django_tasks", "wagtail")]
     previous = [logger.level for logger in loggers]
     for logger in loggers:
         logger.setLevel(logging.WARNING)
+    tracking = logging.getLogger("enquiries.mail.tracking")
+    collect = _Collect()
+    was_propagating = tracking.propagate
+    tracking.addHandler(collect)
+    tracking.propagate = False
     try:
-        yield
+        yield collect.records
     finally:
+        tracking.removeHandler(collect)
+        tracking.propagate = was_propagating
         for logger, level in zip(loggers, previous, strict=True):
             logger.setLevel(level)
 
@@ -75,7 +97,7 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         seeder = DemoSeeder(password=password)
-        with quiet_task_logging():
+        with quiet_task_logging() as demo_cases:
             with transaction.atomic():
                 seeder.run()
             seeder.seed_other_apps()
@@ -83,6 +105,19 @@ class Command(BaseCommand):
 
         if options["verbosity"] >= 1:
             self._report(seeder, elapsed, password_from_env=bool(os.environ.get("DEMO_PASSWORD")))
+            self._report_demo_cases(demo_cases)
+
+    def _report_demo_cases(self, records: list[logging.LogRecord]) -> None:
+        """The warnings the casework demo causes on purpose, said to be demo cases, not failures."""
+        if not records:
+            return
+        self.stdout.write("")
+        self.stdout.write(
+            "Demo cases played on purpose (not errors): the casework demo includes delivery problems so "
+            "advisers can see how the portal handles them."
+        )
+        for record in records:
+            self.stdout.write(f"  - {record.getMessage()} (as scripted in demo/casework/)")
 
     def _report(self, seeder: DemoSeeder, elapsed: float, *, password_from_env: bool) -> None:
         created = seeder.tally.created
