@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import Storage, storages
 from django.core.signals import setting_changed
@@ -229,15 +230,15 @@ def private_file_response(fieldfile, *, filename: str, content_type: str):
 
 
 def serve_public_media(request, name: str, prefix: str):
-    """``/media/images/...`` and ``/media/original_images/...`` from the file system (S3 serves them
-    from the bucket instead). The URL patterns name the two folders, so nothing else under MEDIA_ROOT,
+    """``/media/images/...`` and ``/media/original_images/...`` from the file system (with buckets:
+    404, as the public bucket serves them). The URL patterns name the two folders, so nothing else under MEDIA_ROOT,
     above all Wagtail's documents, can be reached here. Files are read through the default storage
     (no path of ours is joined to MEDIA_ROOT by hand); a rendition's name changes when its image or
     filter does, so a day's caching is safe."""
     from django.core.files.storage import default_storage
 
     path = prefix + name
-    if prefix not in PUBLIC_PREFIXES or not name or ".." in path.split("/"):
+    if settings.PORTAL_OBJECT_STORAGE or prefix not in PUBLIC_PREFIXES or not name or ".." in path.split("/"):
         raise Http404
     if not default_storage.exists(path):
         raise Http404
@@ -245,6 +246,9 @@ def serve_public_media(request, name: str, prefix: str):
     if content_type is None:
         raise Http404
     response = FileResponse(default_storage.open(path, "rb"), content_type=content_type)
+    # Shown in the page, not a download: no Content-Disposition (portal.middleware.NoStoreMiddleware
+    # would rightly mark a download private, and a CDN could then not keep the image).
+    response.headers.pop("Content-Disposition", None)
     response["Cache-Control"] = "public, max-age=86400"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -47,12 +46,17 @@ urlpatterns = [
     path("anymail/", include((webhook_urlpatterns(), "anymail"))),
 ]
 
-if not settings.PORTAL_OBJECT_STORAGE:
-    # Images and renditions from the file system, in every settings module; the rest of MEDIA_ROOT
-    # (documents) only through Wagtail's checked view. In buckets, the public bucket serves them.
-    urlpatterns += [
-        path(f"media/{prefix}<path:name>", storage.serve_public_media, {"prefix": prefix})
-        for prefix in storage.PUBLIC_PREFIXES
-    ]
+# Images and renditions from the file system, in every settings module; the rest of MEDIA_ROOT
+# (documents) only through Wagtail's checked view. With buckets these answer 404: the public bucket
+# serves them.
+urlpatterns += [
+    path(
+        f"media/{prefix}<path:name>",
+        storage.serve_public_media,
+        {"prefix": prefix},
+        name=f"media_{prefix.strip('/')}",
+    )
+    for prefix in storage.PUBLIC_PREFIXES
+]
 
 urlpatterns += [path("", include(wagtail_urls))]
