@@ -95,6 +95,9 @@ def storages_config(
     if endpoint_url:
         # MinIO, moto and most S3-compatible stores want bucket names in the path, not the host.
         common |= {"endpoint_url": endpoint_url, "addressing_style": "path"}
+    else:
+        # AWS: https://<bucket>.s3.<region>.amazonaws.com/, the origin public_media_origin names.
+        common |= {"addressing_style": "virtual"}
     public = {**common, "bucket_name": public_bucket, "querystring_auth": False}
     public["object_parameters"] = {"CacheControl": "public, max-age=86400"}
     if public_url:
@@ -118,6 +121,19 @@ def storages_config(
         "public": {"BACKEND": S3_BACKEND, "OPTIONS": public},
         "private": {"BACKEND": S3_BACKEND, "OPTIONS": private},
     }
+
+
+def public_media_origin(*, public_bucket: str, region: str, endpoint_url: str | None, public_url: str) -> str:
+    """Where browsers fetch images from, for the Content-Security-Policy's img-src: "" on the file
+    system (the site itself), else the origin of S3_PUBLIC_URL, of S3_ENDPOINT_URL, or of the AWS
+    bucket's own address."""
+    if not public_bucket:
+        return ""
+    for address in (public_url, endpoint_url):
+        if address:
+            parts = urlsplit(address if "//" in address else f"https://{address}")
+            return f"{parts.scheme}://{parts.netloc}"
+    return f"https://{public_bucket}.s3.{region}.amazonaws.com"
 
 
 @deconstructible(path="portal.storage.RoutedStorage")

@@ -20,6 +20,7 @@ import logging
 import urllib.error
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import boto3
@@ -79,25 +80,34 @@ def fetch(url: str):
         return error.code, error.headers, error.read()
 
 
-@pytest.fixture(scope="session")
-def s3_server():
+@contextmanager
+def running_s3_server():
+    """moto's S3 server on a free loopback port, with the two buckets; stopped on leaving."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request otherwise
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    client = boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name=REGION,
-        aws_access_key_id=KEY_ID,
-        aws_secret_access_key=SECRET,
-    )
-    for bucket in (PUBLIC_BUCKET, PRIVATE_BUCKET):
-        client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
-    client.put_bucket_policy(Bucket=PUBLIC_BUCKET, Policy=public_read_policy(PUBLIC_BUCKET))
-    yield S3Server(endpoint=endpoint, client=client)
-    server.stop()
+    try:
+        host, port = server.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name=REGION,
+            aws_access_key_id=KEY_ID,
+            aws_secret_access_key=SECRET,
+        )
+        for bucket in (PUBLIC_BUCKET, PRIVATE_BUCKET):
+            client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
+        client.put_bucket_policy(Bucket=PUBLIC_BUCKET, Policy=public_read_policy(PUBLIC_BUCKET))
+        yield S3Server(endpoint=endpoint, client=client)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    with running_s3_server() as server:
+        yield server
 
 
 @pytest.fixture
@@ -117,6 +127,7 @@ def buckets(settings, s3_server):
         "staticfiles": settings.STORAGES["staticfiles"],
     }
     settings.PORTAL_OBJECT_STORAGE = True
+    settings.PORTAL_MEDIA_ORIGIN = s3_server.endpoint
     settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
     settings.PRIVACY_ERASURE_LOG = f"erasure-log-{uuid.uuid4().hex[:12]}/"
     return s3_server

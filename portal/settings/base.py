@@ -9,7 +9,7 @@ from pathlib import Path
 
 import environ
 
-from portal.storage import storages_config
+from portal.storage import public_media_origin, storages_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -188,6 +188,10 @@ STORAGES = {
     ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The public bucket's origin, added to the Content-Security-Policy's img-src (portal.middleware).
+PORTAL_MEDIA_ORIGIN = public_media_origin(
+    public_bucket=S3_PUBLIC_BUCKET, region=S3_REGION, endpoint_url=S3_ENDPOINT_URL, public_url=S3_PUBLIC_URL
+)
 # Documents: Wagtail's view checks the collection's restriction, then (in a bucket) redirects to a
 # signed URL that works for a minute, or (on the file system) streams the file. Never "direct".
 WAGTAILDOCS_SERVE_METHOD = "redirect" if PORTAL_OBJECT_STORAGE else "serve_view"

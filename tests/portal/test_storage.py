@@ -18,7 +18,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 import pytest
 import wagtail_factories
 
-from portal.storage import storages_config
+from portal.storage import public_media_origin, storages_config
 from tests.conftest import make_image
 
 from .test_production_settings import _manage
@@ -63,6 +63,31 @@ def test_a_cdn_address_becomes_the_public_buckets_domain():
     public = config["public"]["OPTIONS"]
     assert public["custom_domain"] == "media.sor.example/portal" and public["url_protocol"] == "https:"
     assert "custom_domain" not in config["private"]["OPTIONS"]
+
+
+@pytest.mark.parametrize(
+    "values, origin",
+    [
+        ({}, ""),  # the file system: images are the site's own
+        ({"public_bucket": "portal-public"}, "https://portal-public.s3.eu-west-2.amazonaws.com"),
+        ({"public_bucket": "p", "endpoint_url": "http://127.0.0.1:9000"}, "http://127.0.0.1:9000"),
+        (
+            {"public_bucket": "p", "public_url": "https://media.sor.example/portal/"},
+            "https://media.sor.example",
+        ),
+    ],
+)
+def test_the_public_buckets_origin_for_the_content_security_policy(values, origin):
+    given = {"public_bucket": "", "region": "eu-west-2", "endpoint_url": None, "public_url": ""} | values
+    assert public_media_origin(**given) == origin
+
+
+def test_aws_public_urls_are_on_the_buckets_own_host():
+    from storages.backends.s3 import S3Storage
+
+    config = storages_config(**{**NO_S3, **BUCKETS, "access_key": "k", "secret_key": "s"})
+    public = S3Storage(**config["public"]["OPTIONS"])
+    assert public.url("images/a.jpg") == "https://portal-public.s3.eu-west-2.amazonaws.com/images/a.jpg"
 
 
 @pytest.mark.parametrize(

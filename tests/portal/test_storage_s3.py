@@ -21,7 +21,7 @@ import pytest
 import wagtail_factories
 from allauth.account.models import EmailAddress
 
-from enquiries.models import Attachment, Enquiry
+from enquiries.models import Attachment, Enquiry, InboundEmail
 from portal import privacy
 from portal.models import ErasureRecord, User
 from portal.storage import SIGNED_URL_SECONDS, storages_config
@@ -77,6 +77,8 @@ def test_an_attachment_lands_in_the_private_bucket_and_no_stranger_can_read_it_t
     # Its address in the bucket, asked for without a signature, is refused.
     status, content = anonymous_get(bucket_url(buckets, PRIVATE_BUCKET, attachment.file.name))
     assert status == 403 and PDF not in content
+    # Raw inbound emails share the same private storage.
+    assert InboundEmail._meta.get_field("raw").storage.bucket_name == PRIVATE_BUCKET
 
 
 def test_the_enquirer_gets_the_attachment_through_a_signed_redirect_that_soon_expires(
@@ -193,6 +195,9 @@ def test_an_image_rendition_is_in_the_public_bucket_and_anyone_can_fetch_it(clie
     assert headers["Cache-Control"] == "public, max-age=86400"
     assert anonymous_get(image.file.url)[0] == 200  # the original, as the images API offers it
     assert client.get(f"/media/{rendition.file.name}").status_code == 404  # not from the web nodes
+    # Pages let browsers show images from the bucket's origin, and from nowhere else but the site.
+    csp = client.get("/robots.txt")["Content-Security-Policy"]
+    assert f"img-src 'self' {buckets.endpoint} data:;" in csp
 
 
 def test_a_cdn_address_is_used_for_public_files(buckets, settings):
