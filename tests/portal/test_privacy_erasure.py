@@ -592,6 +592,21 @@ def test_replay_refuses_a_log_written_with_another_key(people, settings, erasure
         call_command("replay_erasures", stdout=io.StringIO())
 
 
+def test_replay_reads_a_log_file_from_before_the_log_moved_to_the_private_storage(
+    people, erasure_log, tmp_path
+):
+    alice, _bob = people
+    record = privacy.erase_subject(alice.email, reason="Request 56")
+    legacy = tmp_path / "erasure-log.jsonl"  # the old file: one entry a line
+    legacy.write_text("".join(erasure_log.texts()))
+    ErasureRecord.objects.filter(erasure_id=record.erasure_id).delete()
+    out = io.StringIO()
+    call_command("replay_erasures", "--log", str(legacy), stdout=out)
+    assert f"Erasure log: {legacy}." in out.getvalue()
+    assert "Read 1 logged erasures" in out.getvalue() and "1 erasure records put back" in out.getvalue()
+    assert erasures_of(alice.email).get().erasure_id == record.erasure_id
+
+
 def test_replay_reports_a_damaged_or_missing_log(db, tmp_path):
     damaged = tmp_path / "damaged.jsonl"
     damaged.write_text('{"erasure_id": "not-a-uuid", "subject_hash": "x"}\n')
