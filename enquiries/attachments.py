@@ -12,7 +12,6 @@ import unicodedata
 import zipfile
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 
 MAX_FILES = 3
 MAX_BYTES = 10 * 1024 * 1024
@@ -23,7 +22,10 @@ EXTENSIONS = {"application/pdf": "pdf", DOCX_TYPE: "docx", "image/jpeg": "jpg", 
 
 
 def private_storage():
-    return storages["private"]
+    """STORAGES["private"] (a bucket or a folder, portal/storage.py), followed when the setting changes."""
+    from portal.storage import private_storage as storage
+
+    return storage
 
 
 def sniff_content_type(head: bytes, upload) -> str | None:

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
@@ -42,12 +43,18 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Images and renditions in the public bucket come from its origin (portal/storage.py).
+        media = getattr(settings, "PORTAL_MEDIA_ORIGIN", "")
+        self.public_csp, self.admin_csp = (
+            csp.replace("img-src 'self'", f"img-src 'self' {media}", 1) if media else csp
+            for csp in (self.PUBLIC_CSP, self.ADMIN_CSP)
+        )
 
     def __call__(self, request):
         response = self.get_response(request)
         is_admin = request.path.startswith("/admin/")
         response.headers.setdefault(
-            "Content-Security-Policy", self.ADMIN_CSP if is_admin else self.PUBLIC_CSP
+            "Content-Security-Policy", self.admin_csp if is_admin else self.public_csp
         )
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"

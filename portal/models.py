@@ -49,9 +49,10 @@ class ErasureRecord(models.Model):
     """One erasure of a person's data on their request, kept so that it can be replayed after a backup is
     restored (see portal/privacy/). Never holds the address itself: only a keyed hash of it.
 
-    Each erasure is also appended to the file at settings.PRIVACY_ERASURE_LOG, which lives outside the
-    database backups: a restore brings back the erased data and drops these rows, and `manage.py
-    replay_erasures` reads the file to erase it again.
+    Each erasure is also written to the erasure log (an object per erasure under
+    settings.PRIVACY_ERASURE_LOG in the private bucket or folder), which lives outside the database
+    backups: a restore brings back the erased data and drops these rows, and `manage.py
+    replay_erasures` reads the log to erase it again.
     """
 
     erasure_id = models.UUIDField(unique=True, editable=False)

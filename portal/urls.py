@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -6,12 +5,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.search_promotions import views as search_promotion_views
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from enquiries.mail.webhooks import webhook_urlpatterns
 
-from . import mfa_views, views
+from . import mfa_views, storage, views
 from .api import api_router
 
 handler500 = "portal.views.server_error"
@@ -41,7 +39,7 @@ urlpatterns = [
     path("accounts/2fa/totp/activate/", mfa_views.activate_totp, name="mfa_activate_totp"),
     path("accounts/2fa/recovery-codes/", mfa_views.view_recovery_codes, name="mfa_view_recovery_codes"),
     path("accounts/", include("allauth.urls")),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(storage.document_urls())),
     path("search/", cms_views.search, name="search"),
     path("my-plan/", include("pathways.urls")),
     path("", include("enquiries.urls")),
@@ -50,9 +48,17 @@ urlpatterns = [
     path("anymail/", include((webhook_urlpatterns(), "anymail"))),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Images and renditions from the file system, in every settings module; the rest of MEDIA_ROOT
+# (documents) only through Wagtail's checked view. With buckets these answer 404: the public bucket
+# serves them.
+urlpatterns += [
+    path(
+        f"media/{prefix}<path:name>",
+        storage.serve_public_media,
+        {"prefix": prefix},
+        name=f"media_{prefix.strip('/')}",
+    )
+    for prefix in storage.PUBLIC_PREFIXES
+]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -13,7 +13,7 @@ migrations; an import inside a function counts as much as one at the top of a mo
                     uses. May import cms (its blocks and factories) and portal.base.
     cms             the base content app: may import only portal.base.
     portal.base     portal's modules that every app may use (PORTAL_BASE): forms, exports (csv_safe),
-                    choosers, staff_access, privacy (the personal-data registry, which each app's
+                    choosers, staff_access, storage, privacy (the personal-data registry, which each app's
                     privacy.py fills) and models. Imports no app of ours.
 
 ``ALLOWED`` below is the rule, component by component.
@@ -55,6 +55,7 @@ PORTAL_BASE = frozenset(
         "portal.staff_access",
         "portal.privacy",
         "portal.models",
+        "portal.storage",  # the buckets or folders, and the checked answer for a private file
     }
 )
 #: portal's modules that the apps' demos import.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,6 +18,7 @@ from enquiries.intake.forms import EnquirerReplyForm, GetHelpForm, new_form_toke
 from enquiries.intake.spam import MESSAGES, Verdict, screen_submission
 from enquiries.models import Enquiry
 from portal.staff_access import staff_session_verified
+from portal.storage import private_file_response
 
 SESSION_LAST = "enquiries.last_submitted"
 
@@ -173,11 +174,9 @@ def download_attachment(request, pk):
     checks that too; this door does not rely on it)."""
     visible = selectors.attachments_for(request.user, staff_verified=staff_session_verified(request))
     attachment = get_object_or_404(visible, pk=pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    # From a bucket: a redirect to a signed URL that works for a minute; from disk: streamed.
+    response = private_file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -34,7 +34,9 @@ Three operations use the declarations:
 
 - `subject_export(email, fileobj)`: a ZIP of everything about an address (data.json + files);
 - `erase_subject(email, actor=, reason=)`: anonymises or deletes all of it, records an ErasureRecord
-  and appends a line to the erasure log (settings.PRIVACY_ERASURE_LOG) holding only HMACs of the
+  and writes an entry to the erasure log (one object per erasure under settings.PRIVACY_ERASURE_LOG
+  in the private storage: the private bucket or folder, shared by every machine and outside the
+  database backups) holding only HMACs of the
   address and of the accounts' ids, so that `replay_erasures()` can erase it again after a backup is
   restored: only what existed at the time of the erasure (see `replay_erasures` for the rule, model by
   model), never what the person gave us after it;
@@ -58,7 +60,8 @@ from .erasure import (
     ErasureLogError,
     erase_all,
     erase_subject,
-    erasure_log_path,
+    erasure_log_location,
+    erasure_log_storage,
     read_erasure_log,
 )
 from .export import EXPORT_README, subject_export, subject_summary
@@ -134,7 +137,8 @@ __all__ = [
     "erase_all",
     "erase_subject",
     "erasure_key",
-    "erasure_log_path",
+    "erasure_log_location",
+    "erasure_log_storage",
     "exemption_problems",
     "exemptions",
     "history_about",

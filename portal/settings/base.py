@@ -9,6 +9,8 @@ from pathlib import Path
 
 import environ
 
+from portal.storage import public_media_origin, storages_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -160,15 +162,40 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
+
+# --- Storage (portal/storage.py; README "Storage") ------------------------------------------------
+# Both buckets set: images and renditions in the public bucket; enquiry attachments, raw emails, every
+# Wagtail document and the erasure log in the private one. Neither set: the same layout in MEDIA_ROOT
+# and PRIVATE_MEDIA_ROOT (the SQLite demo, `make run`, one machine). One without the other refuses to
+# start. S3_ENDPOINT_URL is for S3-compatible stores (MinIO, moto); S3_PUBLIC_URL for a CDN or custom
+# domain in front of the public bucket. Without keys, boto3 finds credentials itself (instance role).
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+S3_REGION = env.str("S3_REGION", default="eu-west-2")
+S3_PUBLIC_BUCKET = env.str("S3_PUBLIC_BUCKET", default="")
+S3_PRIVATE_BUCKET = env.str("S3_PRIVATE_BUCKET", default="")
+S3_PUBLIC_URL = env.str("S3_PUBLIC_URL", default="")
+PORTAL_OBJECT_STORAGE = bool(S3_PUBLIC_BUCKET or S3_PRIVATE_BUCKET)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Enquiry attachments: never under MEDIA_URL; served only through a checked view.
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
-    },
+    **storages_config(
+        public_bucket=S3_PUBLIC_BUCKET,
+        private_bucket=S3_PRIVATE_BUCKET,
+        region=S3_REGION,
+        endpoint_url=S3_ENDPOINT_URL or None,
+        access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+        public_url=S3_PUBLIC_URL,
+        private_root=str(PRIVATE_MEDIA_ROOT),
+    ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The public bucket's origin, added to the Content-Security-Policy's img-src (portal.middleware).
+PORTAL_MEDIA_ORIGIN = public_media_origin(
+    public_bucket=S3_PUBLIC_BUCKET, region=S3_REGION, endpoint_url=S3_ENDPOINT_URL, public_url=S3_PUBLIC_URL
+)
+# Documents: Wagtail's view checks the collection's restriction, then (in a bucket) redirects to a
+# signed URL that works for a minute, or (on the file system) streams the file. Never "direct".
+WAGTAILDOCS_SERVE_METHOD = "redirect" if PORTAL_OBJECT_STORAGE else "serve_view"
+# --- end of storage ------------------------------------------------------------------------------
 
 # Email: every module but test honours EMAIL_BACKEND / EMAIL_FILE_PATH when set.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
@@ -229,7 +256,6 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "txt", "odt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -334,9 +360,10 @@ ENQUIRY_RATING_LINK_DAYS = env.int("ENQUIRY_RATING_LINK_DAYS", default=60)
 PRIVACY_NOTICE_VERSION = "2026-11"
 # Personal data (enquiries/retention.py): enquiries are anonymised this many months after they end.
 ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=24)
-# Erasures on request are appended here so they can be replayed after a database restore: keep this
-# file OUT of the database backups, and back it up separately.
-PRIVACY_ERASURE_LOG = env.path("PRIVACY_ERASURE_LOG", default=BASE_DIR / "var" / "erasure-log.jsonl")
+# Erasures on request are written to this folder of the private storage (the private bucket, or
+# PRIVATE_MEDIA_ROOT), one object per erasure, so they can be replayed after a database restore: it is
+# outside the database backups and shared by every machine; back it up with the private bucket.
+PRIVACY_ERASURE_LOG = "erasure-log/"
 # Key of the HMAC that stands for an erased address in that log. Set it once and never change it (the
 # log cannot be replayed without it); without one, a key is derived from SECRET_KEY.
 PRIVACY_ERASURE_KEY = env.str("PRIVACY_ERASURE_KEY", default="")

@@ -30,6 +30,11 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The suite runs on the file system whatever S3_* the shell has; tests/portal/test_storage*.py switch
+# to buckets on a moto S3 server on loopback (tests/s3.py).
+PORTAL_OBJECT_STORAGE = False
+PORTAL_MEDIA_ORIGIN = ""
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

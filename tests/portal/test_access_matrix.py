@@ -308,6 +308,9 @@ def kwarg_value(pattern: Pattern, kwarg: str, world: World):
             "page_id": p.members_page.pk,
         },
         "account_reset_password_from_key": {"uidb36": "1", "key": "set-password-junk-key"},
+        # Images from the file system (portal/storage.py): a real rendition and original of the image.
+        "media_images": {"name": o.image.get_rendition("width-100").file.name.removeprefix("images/")},
+        "media_original_images": {"name": o.image.file.name.removeprefix("original_images/")},
     }
     anywhere = {
         # Any page: the guidance page (it has a revision); a parent: its hub.

@@ -56,7 +56,13 @@ adviser, people, admin_records = export_tests.adviser, export_tests.people, expo
 
 @pytest.fixture(autouse=True)
 def erasure_log(settings, tmp_path):
-    settings.PRIVACY_ERASURE_LOG = tmp_path / "erasure-log.jsonl"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
     settings.PRIVACY_ERASURE_KEY = "test-erasure-key-6c1d"
 
 

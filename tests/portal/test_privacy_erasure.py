@@ -8,6 +8,7 @@ file; restoring yesterday's backup brings her data back, and `replay_erasures` e
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import logging
@@ -68,9 +69,35 @@ KEPT = ("SOR-", "Step for alice", "Alice test team")
 
 @pytest.fixture(autouse=True)
 def erasure_log(settings, tmp_path):
-    settings.PRIVACY_ERASURE_LOG = tmp_path / "erasure-log.jsonl"
+    """The private storage (attachments, raw emails and the erasure log) in this test's own folder;
+    tests/portal/test_storage_s3.py runs the log's tests again with the private bucket."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
     settings.PRIVACY_ERASURE_KEY = "test-erasure-key-6c1d"
-    return settings.PRIVACY_ERASURE_LOG
+    return ErasureLog()
+
+
+class ErasureLog:
+    """The erasure log as stored: its objects' names and texts, oldest first."""
+
+    def names(self) -> list[str]:
+        try:
+            return sorted(privacy.erasure_log_storage().listdir("erasure-log/")[1])
+        except FileNotFoundError:
+            return []
+
+    def texts(self) -> list[str]:
+        storage = privacy.erasure_log_storage()
+        out = []
+        for name in self.names():
+            with storage.open(f"erasure-log/{name}", "rb") as handle:
+                out.append(handle.read().decode())
+        return out
 
 
 def erasures_of(email: str):
@@ -297,19 +324,26 @@ def test_erasure_refuses_something_that_is_not_an_address(db):
 def test_each_erasure_is_logged_without_the_address(people, erasure_log, adviser):
     alice, _bob = people
     record = privacy.erase_subject(alice.email, actor=adviser, reason="Request 48")
-    lines = erasure_log.read_text().splitlines()
+    lines = erasure_log.texts()
     assert len(lines) == 1
+    # One object per erasure, named by the time (UTC) and the erasure's id, so the names sort in order.
+    stamp = record.created_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    assert erasure_log.names() == [f"{stamp}-{record.erasure_id}.json"]
     entry = json.loads(lines[0])
     assert entry["erasure_id"] == str(record.erasure_id)
     assert entry["subject_hash"] == record.subject_hash == privacy.subject_hash(" ALICE@example.org")
     assert entry["actor_id"] == adviser.pk and entry["counts"] == record.counts
     assert entry["accounts"] == [privacy.account_hash(alice.user.pk)]  # a keyed hash, not the id
-    assert "alice" not in erasure_log.read_text().lower()
+    assert "alice" not in "".join(erasure_log.texts()).lower()
     assert "alice" not in record.subject_hash and len(record.subject_hash) == 64
-    # A second erasure appends; nothing is rewritten.
+    # A second erasure adds an object after the first; nothing is rewritten.
     privacy.erase_subject("bob@example.org", reason="Request 49")
-    assert erasure_log.read_text().splitlines()[0] == lines[0]
-    assert len(erasure_log.read_text().splitlines()) == 2
+    assert erasure_log.texts()[0] == lines[0]
+    assert len(erasure_log.texts()) == 2
+    assert [e["erasure_id"] for e in privacy.read_erasure_log()] == [
+        str(record.erasure_id),
+        str(erasures_of("bob@example.org").get().erasure_id),
+    ]
 
 
 def test_the_hash_depends_on_the_key(settings):
@@ -320,9 +354,9 @@ def test_the_hash_depends_on_the_key(settings):
 
 def test_a_failed_log_write_undoes_the_erasure(people, settings, tmp_path):
     alice, _bob = people
-    blocker = tmp_path / "not-a-directory"
+    blocker = tmp_path / "private" / "not-a-directory"
     blocker.write_text("")
-    settings.PRIVACY_ERASURE_LOG = blocker / "erasure-log.jsonl"
+    settings.PRIVACY_ERASURE_LOG = "not-a-directory/erasure-log/"
     with pytest.raises(OSError):
         privacy.erase_subject(alice.email, reason="Request 50")
     assert Enquiry.objects.get(pk=alice.enquiry.pk).name == "Alice Testperson"
@@ -556,6 +590,21 @@ def test_replay_refuses_a_log_written_with_another_key(people, settings, erasure
     settings.PRIVACY_ERASURE_KEY = "a-different-key"
     with pytest.raises(CommandError, match="another PRIVACY_ERASURE_KEY"):
         call_command("replay_erasures", stdout=io.StringIO())
+
+
+def test_replay_reads_a_log_file_from_before_the_log_moved_to_the_private_storage(
+    people, erasure_log, tmp_path
+):
+    alice, _bob = people
+    record = privacy.erase_subject(alice.email, reason="Request 56")
+    legacy = tmp_path / "erasure-log.jsonl"  # the old file: one entry a line
+    legacy.write_text("".join(erasure_log.texts()))
+    ErasureRecord.objects.filter(erasure_id=record.erasure_id).delete()
+    out = io.StringIO()
+    call_command("replay_erasures", "--log", str(legacy), stdout=out)
+    assert f"Erasure log: {legacy}." in out.getvalue()
+    assert "Read 1 logged erasures" in out.getvalue() and "1 erasure records put back" in out.getvalue()
+    assert erasures_of(alice.email).get().erasure_id == record.erasure_id
 
 
 def test_replay_reports_a_damaged_or_missing_log(db, tmp_path):
