@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.db.models import Sum
 
 from pathways import rules
 from pathways.models import UpdatingActivity, UpdatingLog
@@ -57,7 +57,21 @@ class LogSetupForm(PublicModelForm):
 
 
 class ActivityForm(PublicModelForm):
-    date = DatePartsField(what="the date of the activity", label="Date", help_text="For example, 14 3 2026")
+    date = DatePartsField(
+        what="the date of the activity",
+        label="Date, or first day",
+        help_text="For example, 14 3 2026",
+    )
+    end_date = DatePartsField(
+        what="the last day",
+        required=False,
+        label="Last day (optional)",
+        help_text=(
+            "For a run of days with the same hours, such as a week of supervised practice: every day from "
+            f"the first to the last is logged, up to {rules.MAX_DAYS_IN_AN_ENTRY} days. Leave it empty for "
+            "one day. Days off in between (a weekend, say) need their own entries either side."
+        ),
+    )
     kind = forms.ChoiceField(
         label="Type of updating",
         widget=forms.RadioSelect,
@@ -68,8 +82,8 @@ class ActivityForm(PublicModelForm):
         },
     )
     hours = forms.CharField(
-        label="Hours",
-        help_text="Hours on this day, for example 7 or 3.5. HCPC counts 7 hours as one day.",
+        label="Hours each day",
+        help_text="Hours on each day, for example 7 or 3.5. HCPC counts 7 hours as one day.",
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": "6"}),
         error_messages={"required": "Enter the hours"},
     )
@@ -101,6 +115,7 @@ class ActivityForm(PublicModelForm):
 
     field_display = {
         "date": {"label_size": "m"},
+        "end_date": {"label_size": "m"},
         "kind": {"label_size": "m"},
         "hours": {"input_classes": "nhsuk-input--width-5"},
         "supervisor_years_registered": {"input_classes": "nhsuk-input--width-3"},
@@ -110,6 +125,7 @@ class ActivityForm(PublicModelForm):
         model = UpdatingActivity
         fields = [
             "date",
+            "end_date",
             "kind",
             "hours",
             "description",
@@ -135,7 +151,7 @@ class ActivityForm(PublicModelForm):
         if hours <= 0:
             raise forms.ValidationError("Hours must be more than 0")
         if hours > rules.MAX_HOURS_IN_A_DAY:
-            raise forms.ValidationError("Hours must be 24 or fewer: log each day as its own activity")
+            raise forms.ValidationError("Hours must be 24 or fewer: a day has no more than 24 hours")
         if (hours * 4) % 1:
             raise forms.ValidationError("Hours must be in quarter hours, like 7, 3.5 or 2.25")
         return hours.quantize(Decimal("0.01"))
@@ -167,15 +183,47 @@ class ActivityForm(PublicModelForm):
         elif data.get("kind"):
             data["supervisor_name"] = ""
             data["supervisor_years_registered"] = None
-        day, hours = data.get("date"), data.get("hours")
-        if day and hours is not None and "hours" not in self.errors:
-            others = self.log.activities.filter(date=day)
-            if self.instance.pk:
-                others = others.exclude(pk=self.instance.pk)
-            already = others.aggregate(total=Sum("hours"))["total"] or Decimal(0)
-            if already + hours > rules.MAX_HOURS_IN_A_DAY:
+        first, last = data.get("date"), data.get("end_date")
+        if first and last and "end_date" not in self.errors:
+            if last < first:
+                self.add_error("end_date", "The last day must be the same as or after the first day")
+                last = None
+            elif (last - first).days + 1 > rules.MAX_DAYS_IN_AN_ENTRY:
                 self.add_error(
-                    "hours",
-                    f"You have already logged {rules._fmt(already)} hours on this day: a day has no more than 24 hours",
+                    "end_date",
+                    f"An entry can cover up to {rules.MAX_DAYS_IN_AN_ENTRY} days: log a longer period as "
+                    "more than one entry",
                 )
+                last = None
+            data["end_date"] = last
+        hours = data.get("hours")
+        if first and hours is not None and "hours" not in self.errors and "end_date" not in self.errors:
+            self._check_hours_on_each_day(first, last or first, hours)
         return data
+
+    def _check_hours_on_each_day(self, first: datetime.date, last: datetime.date, hours: Decimal) -> None:
+        """No day may hold more than 24 hours across all entries: one query for the entries that overlap."""
+        others = self.log.activities.filter(date__lte=last, end_date__gte=first)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        already: dict[datetime.date, Decimal] = {}
+        for other in others.only("date", "end_date", "hours"):
+            for day in rules.activity_days(other):
+                if first <= day <= last:
+                    already[day] = already.get(day, Decimal(0)) + other.hours
+        full = sorted(day for day, total in already.items() if total + hours > rules.MAX_HOURS_IN_A_DAY)
+        if not full:
+            return
+        if first == last:
+            message = (
+                f"You have already logged {rules._fmt(already[first])} hours on this day: "
+                "a day has no more than 24 hours"
+            )
+        else:
+            day = full[0]
+            message = (
+                f"You have already logged {rules._fmt(already[day])} hours on {day.day} {day:%B %Y}"
+                + (f" and {len(full) - 1} other day{'s' if len(full) > 2 else ''}" if len(full) > 1 else "")
+                + ": a day has no more than 24 hours"
+            )
+        self.add_error("hours", message)

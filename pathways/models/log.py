@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -48,9 +49,14 @@ class UpdatingActivity(models.Model):
     KIND_CHOICES = [(SUPERVISED, "Supervised practice"), (FORMAL, "Formal study"), (PRIVATE, "Private study")]
 
     log = models.ForeignKey(UpdatingLog, on_delete=models.CASCADE, related_name="activities")
-    date = models.DateField(validators=[validate_not_future])
+    # An entry covers the days from ``date`` to ``end_date`` (the same day for a single day), with the
+    # same ``hours`` on each: a week of supervised practice is one entry. rules.check_log counts it
+    # day by day.
+    date = models.DateField("first day", validators=[validate_not_future])
+    end_date = models.DateField("last day", validators=[validate_not_future])
     kind = models.CharField("type", max_length=12, choices=KIND_CHOICES)
     hours = models.DecimalField(
+        "hours each day",
         max_digits=4,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal(24))],
@@ -67,6 +73,40 @@ class UpdatingActivity(models.Model):
         ordering = ["date", "pk"]
         verbose_name = "updating activity"
         verbose_name_plural = "updating activities"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("date")), name="activity_ends_on_or_after_it_starts"
+            )
+        ]
 
     def __str__(self):
+        if self.is_range:
+            return f"{self.get_kind_display()} from {self.date:%Y-%m-%d} to {self.end_date:%Y-%m-%d}"
         return f"{self.get_kind_display()} on {self.date:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        # An entry given no last day is a single day (as every entry was before ranges), whoever makes it.
+        if self.end_date is None:
+            self.end_date = self.date
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.end_date is None:
+            self.end_date = self.date
+        super().clean()
+        if self.date and self.end_date and self.end_date < self.date:
+            raise ValidationError({"end_date": "The last day must be the same as or after the first day."})
+
+    @property
+    def is_range(self) -> bool:
+        return bool(self.end_date and self.end_date != self.date)
+
+    @property
+    def day_count(self) -> int:
+        if not self.date:
+            return 0
+        return max(1, ((self.end_date or self.date) - self.date).days + 1)
+
+    @property
+    def total_hours(self) -> Decimal:
+        return (self.hours or Decimal(0)) * self.day_count

@@ -12,6 +12,8 @@ from pathways.models import PathwayFinderPage
 
 ANSWERS_KEY = "pathways_answers"
 TICKS_KEY = "pathways_ticks"
+#: Set when someone not signed in asks to save their plan: the plan is saved as soon as they are back.
+SAVE_AFTER_SIGN_IN_KEY = "pathways_save_after_sign_in"
 
 
 def _today() -> datetime.date:

@@ -4,6 +4,7 @@ session, so it works for anyone without an account or JavaScript."""
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -23,6 +24,7 @@ from pathways.selectors import (
 
 from .common import (
     ANSWERS_KEY,
+    SAVE_AFTER_SIGN_IN_KEY,
     TICKS_KEY,
     _finder_url,
     _private,
@@ -175,6 +177,7 @@ def finder_check_answers(request, page):
 
 
 def _clear_session(request) -> None:
+    request.session.pop(SAVE_AFTER_SIGN_IN_KEY, None)
     request.session.pop(ANSWERS_KEY, None)
     request.session.pop(TICKS_KEY, None)
 
@@ -259,20 +262,43 @@ def finder_plan_tick(request, page, step_id):
 def finder_plan_save(request, page):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
+    save_url = _finder_url(page, "plan/save/")
     if not request.user.is_authenticated:
-        return redirect_to_login(_finder_url(page, "plan/save/"))
+        if request.method == "POST":
+            # "Sign in (or create an account) to save this plan", pressed: remembered in the session, so
+            # the plan is saved as soon as they come back signed in, with no second "Save" to press.
+            # A POST (with its CSRF token), so no link elsewhere can set it.
+            request.session[SAVE_AFTER_SIGN_IN_KEY] = True
+            if request.POST.get("then") == "sign-up":
+                return redirect(f"{reverse('account_signup')}?{urlencode({'next': save_url})}")
+        return redirect_to_login(save_url)
     plan, response = _session_plan_or_redirect(request, page)
     if response:
+        request.session.pop(SAVE_AFTER_SIGN_IN_KEY, None)
         return response
-    if request.method == "POST":
+    has_saved_plan = plan_for_user(request.user) is not None
+    asked_before_sign_in = request.session.pop(SAVE_AFTER_SIGN_IN_KEY, False) is True
+    # Straight after signing in, save at once, unless that would replace a plan saved before: then the
+    # page below asks first.
+    if request.method == "POST" or (asked_before_sign_in and not has_saved_plan):
         services.plan_save(
             user=request.user, answers=plan.facts.answers, ticked=_session_ticks(request), today=_today()
         )
         _clear_session(request)
-        messages.success(request, "Your plan is saved to your account. You can come back to it at any time.")
+        messages.success(
+            request,
+            (
+                "You are signed in and your plan is saved to your account."
+                if asked_before_sign_in
+                else "Your plan is saved to your account."
+            )
+            + " You can come back to it at any time.",
+        )
         return redirect("pathways:my_plan")
     context = page.get_context(request)
-    context.update({"has_saved_plan": plan_for_user(request.user) is not None, "plan": plan})
+    context.update(
+        {"has_saved_plan": has_saved_plan, "plan": plan, "signed_in_to_save": asked_before_sign_in}
+    )
     return _private(render(request, "pathways/plan_save.html", context))
 
 

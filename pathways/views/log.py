@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from pathways import rules, services
 from pathways.forms import ActivityForm, LogSetupForm
 from pathways.models import UpdatingLog
-from pathways.selectors import activity_for_user, log_for_user, log_summary, plan_for_user
+from pathways.selectors import activity_for_user, log_for_user, log_settings_from_plan, log_summary
 
 from .common import _today
 
@@ -25,7 +25,7 @@ def _log_crumbs():
 @login_required
 @require_http_methods(["GET"])
 def log_view(request):
-    log = log_for_user(request.user)
+    log = _log_or_start_from_plan(request)
     if log is None:
         return redirect("pathways:log_settings")
     summary = log_summary(log, today=_today())
@@ -42,21 +42,25 @@ def log_view(request):
     )
 
 
-def _initial_log_settings(user) -> dict:
-    """Start the log from the saved plan's answers when there is one."""
-    saved = plan_for_user(user)
-    if saved is None:
-        return {}
-    answers = saved.answers
-    if answers.get("ever_registered") and answers.get("last_practised"):
-        return {"basis": UpdatingLog.LAST_PRACTISED, "basis_date": answers["last_practised"]}
-    if (
-        answers.get("ever_registered") is False
-        and answers.get("uk_qualified")
-        and answers.get("qualified_on")
-    ):
-        return {"basis": UpdatingLog.QUALIFIED, "basis_date": answers["qualified_on"]}
-    return {}
+def _log_or_start_from_plan(request) -> UpdatingLog | None:
+    """The user's log; or, when they have none but their saved plan knows when they last practised (or
+    qualified), a log started from that date, without asking again (they can change it in the settings).
+    None when there is neither: then the settings page asks."""
+    log = log_for_user(request.user)
+    if log is not None:
+        return log
+    initial = log_settings_from_plan(request.user, today=_today())
+    if not initial:
+        return None
+    log = services.log_setup(user=request.user, planned_application_date=None, **initial)
+    messages.info(
+        request,
+        f"Your log starts from the date in your plan: "
+        f"{'you last practised in the UK on' if initial['basis'] == UpdatingLog.LAST_PRACTISED else 'you qualified on'} "
+        f"{initial['basis_date'].day} {initial['basis_date']:%B %Y}. "
+        "If that is wrong, or you know when you will apply, change your dates.",
+    )
+    return log
 
 
 @never_cache
@@ -76,7 +80,9 @@ def log_settings(request):
             messages.success(request, "Your updating log settings are saved.")
             return redirect("pathways:log")
     else:
-        form = LogSetupForm(instance=log, initial=None if log else _initial_log_settings(request.user))
+        form = LogSetupForm(
+            instance=log, initial=None if log else log_settings_from_plan(request.user, today=_today())
+        )
     return render(
         request,
         "pathways/log_settings.html",
@@ -85,7 +91,7 @@ def log_settings(request):
 
 
 def _log_or_setup(request):
-    log = log_for_user(request.user)
+    log = _log_or_start_from_plan(request)
     if log is None:
         messages.info(request, "First tell us when you last practised, so we can work out your requirement.")
     return log

@@ -32,15 +32,19 @@ def log_csv(request):
     writer = csv.writer(response)
     writer.writerow(
         [
-            "Date",
+            "First day",
+            "Last day",
+            "Days",
             "Type",
-            "Hours",
+            "Hours each day",
+            "Total hours",
             "Days (7 hours a day)",
             "What you did",
             "Where, or who provided it",
             "Supervisor",
             "Supervisor's years on the HCPC Register",
             "Counted",
+            "Hours counted",
             "Why not counted",
         ]
     )
@@ -48,24 +52,28 @@ def log_csv(request):
         writer.writerow(
             [
                 activity.date.isoformat(),
+                activity.end_date.isoformat(),
+                activity.day_count,
                 activity.get_kind_display(),
                 f"{activity.hours:f}",
-                f"{rules.hours_as_days(activity.hours):f}",
+                f"{activity.total_hours:f}",
+                f"{rules.hours_as_days(activity.total_hours):f}",
                 csv_safe(activity.description),
                 csv_safe(activity.organisation),
                 csv_safe(activity.supervisor_name),
                 "" if activity.supervisor_years_registered is None else activity.supervisor_years_registered,
-                _counted_label(activity.flags),
-                "; ".join(rules.FLAG_LABELS[code] for code in activity.flags),
+                _counted_label(activity),
+                rules._fmt(activity.counted_hours),
+                "; ".join(activity.flag_labels),
             ]
         )
     return response
 
 
-def _counted_label(flags) -> str:
-    if not flags:
+def _counted_label(activity) -> str:
+    if activity.counted_hours >= activity.total_hours:
         return "Yes"
-    return "Partly" if list(flags) == ["more_than_a_day"] else "No"
+    return "Partly" if activity.counted_hours else "No"
 
 
 @never_cache
@@ -76,8 +84,9 @@ def log_summary_view(request):
     if log is None:
         raise Http404("No updating log")
     summary = log_summary(log, today=_today())
-    # The sections laid out like HCPC's form hold only what counts; the rest is listed apart, with why.
-    counted = [a for a in summary.activities if not set(a.flags) - {"more_than_a_day"}]
+    # The sections laid out like HCPC's form hold only what counts (an entry over several days with its
+    # counted hours); whatever is not counted is listed apart, with why.
+    counted = [a for a in summary.activities if a.counted_hours > 0]
     by_kind = {kind: [a for a in counted if a.kind == kind] for kind, _ in UpdatingActivity.KIND_CHOICES}
     return render(
         request,
@@ -89,7 +98,7 @@ def log_summary_view(request):
             "supervised": by_kind[UpdatingActivity.SUPERVISED],
             "formal": by_kind[UpdatingActivity.FORMAL],
             "private": by_kind[UpdatingActivity.PRIVATE],
-            "not_counted": [a for a in summary.activities if a not in counted],
+            "not_counted": [a for a in summary.activities if a.counted_hours < a.total_hours],
             "rules": rules,
             "today": _today(),
         },

@@ -416,8 +416,18 @@ def test_printable_plan_has_the_steps_and_no_tick_buttons(client, finder, steps)
 def test_anonymous_plan_offers_sign_in_to_save(client, finder, steps):
     set_answers(client, rtp_answers())
     response = client.get(finder.url + "plan/")
-    hrefs = link_hrefs(response, "Sign in to save this plan")
-    assert hrefs and hrefs[0].startswith("/accounts/login/?next=")
+    buttons = [
+        button
+        for button in soup(response).find_all("button")
+        if button.get_text(strip=True) == "Sign in to save this plan"
+    ]
+    assert buttons
+    for button in buttons:
+        form = button.find_parent("form")
+        assert (form["method"], form["action"]) == ("post", finder.url + "plan/save/")
+        assert (button["name"], button["value"]) == ("then", "sign-in")
+    followed = client.post(finder.url + "plan/save/", {"then": "sign-in"})
+    assert followed["Location"].startswith("/accounts/login/?next=")
 
 
 @pytest.mark.parametrize("count", [5, 50])
