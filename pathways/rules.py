@@ -10,13 +10,17 @@ All functions are pure: they take ``today`` (or an application date) instead of 
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
+
+# The date arithmetic lives in pathways/dates.py; rules.add_years and the others stay here too.
+from .dates import add_months as add_months
+from .dates import add_years as add_years
+from .dates import years_out as years_out
 
 
 @dataclass(frozen=True)
@@ -128,42 +132,6 @@ ALL_RULES: tuple[Rule, ...] = (
 # slip in the year or month than a real placement, and is easy to log as two entries).
 MAX_HOURS_IN_A_DAY = Decimal(24)
 MAX_DAYS_IN_AN_ENTRY = 31
-
-
-# --------------------------------------------------------------------------------------------------
-# Dates
-# --------------------------------------------------------------------------------------------------
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    """The same calendar day ``years`` later; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day of the month ``months`` later (or earlier), clipped to the month's last day."""
-    month_index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(month_index, 12)
-    last_day = calendar.monthrange(year, month + 1)[1]
-    return datetime.date(year, month + 1, min(day.day, last_day))
-
-
-def years_out(last_practised: datetime.date, today: datetime.date) -> Fraction:
-    """Exact years between two dates: whole anniversaries passed, plus the part of the year since.
-
-    On the day of the 2nd anniversary the answer is exactly 2; the day before, a little under 2.
-    """
-    if last_practised > today:
-        raise ValueError("The date you last practised cannot be after today.")
-    whole = today.year - last_practised.year
-    if add_years(last_practised, whole) > today:
-        whole -= 1
-    start = add_years(last_practised, whole)
-    end = add_years(last_practised, whole + 1)
-    return whole + Fraction((today - start).days, (end - start).days)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -144,3 +144,20 @@ def test_the_saved_plan_has_the_email_action_on_top(
         response = client.get("/my-plan/")
     top = soup(response).select_one(".sor-plan-actions-top")
     assert [b.get_text(strip=True) for b in top.find_all("button")] == ["Email me this plan"]
+
+
+def test_anonymous_plan_offers_sign_in_to_save(client, finder, steps):
+    set_answers(client, rtp_answers())
+    response = client.get(finder.url + "plan/")
+    buttons = [
+        button
+        for button in soup(response).find_all("button")
+        if button.get_text(strip=True) == "Sign in to save this plan"
+    ]
+    assert buttons
+    for button in buttons:
+        form = button.find_parent("form")
+        assert (form["method"], form["action"]) == ("post", finder.url + "plan/save/")
+        assert (button["name"], button["value"]) == ("then", "sign-in")
+    followed = client.post(finder.url + "plan/save/", {"then": "sign-in"})
+    assert followed["Location"].startswith("/accounts/login/?next=")
