@@ -102,6 +102,7 @@ class UpdatingLogFactory(DjangoModelFactory):
 class UpdatingActivityFactory(DjangoModelFactory):
     log = factory.SubFactory(UpdatingLogFactory)
     date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    end_date = factory.LazyAttribute(lambda activity: activity.date)
     kind = models.UpdatingActivity.FORMAL
     hours = Decimal("7.00")
     description = "Read and discussed the department's CT protocols."

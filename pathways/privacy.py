@@ -64,6 +64,7 @@ class UpdatingActivityData(PersonalData):
     model = UpdatingActivity
     export_fields = (
         "date",
+        "end_date",
         "kind",
         "hours",
         "description",

@@ -10,13 +10,17 @@ All functions are pure: they take ``today`` (or an application date) instead of 
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
+
+# The date arithmetic lives in pathways/dates.py; rules.add_years and the others stay here too.
+from .dates import add_months as add_months
+from .dates import add_years as add_years
+from .dates import years_out as years_out
 
 
 @dataclass(frozen=True)
@@ -124,44 +128,10 @@ ALL_RULES: tuple[Rule, ...] = (
 )
 
 # Limits on what a person can log, so that a typing slip is caught rather than counted: no date counts
-# for more hours than it has.
+# for more hours than it has, and one entry covers at most a month of days (a longer run is more likely a
+# slip in the year or month than a real placement, and is easy to log as two entries).
 MAX_HOURS_IN_A_DAY = Decimal(24)
-
-
-# --------------------------------------------------------------------------------------------------
-# Dates
-# --------------------------------------------------------------------------------------------------
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    """The same calendar day ``years`` later; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day of the month ``months`` later (or earlier), clipped to the month's last day."""
-    month_index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(month_index, 12)
-    last_day = calendar.monthrange(year, month + 1)[1]
-    return datetime.date(year, month + 1, min(day.day, last_day))
-
-
-def years_out(last_practised: datetime.date, today: datetime.date) -> Fraction:
-    """Exact years between two dates: whole anniversaries passed, plus the part of the year since.
-
-    On the day of the 2nd anniversary the answer is exactly 2; the day before, a little under 2.
-    """
-    if last_practised > today:
-        raise ValueError("The date you last practised cannot be after today.")
-    whole = today.year - last_practised.year
-    if add_years(last_practised, whole) > today:
-        whole -= 1
-    start = add_years(last_practised, whole)
-    end = add_years(last_practised, whole + 1)
-    return whole + Fraction((today - start).days, (end - start).days)
+MAX_DAYS_IN_AN_ENTRY = 31
 
 
 # --------------------------------------------------------------------------------------------------
@@ -290,13 +260,26 @@ ACTIVITY_KINDS = (SUPERVISED, FORMAL, PRIVATE)
 
 
 class ActivityLike(Protocol):
-    """What check_log needs to know about one logged activity (a model instance will do)."""
+    """What check_log needs to know about one logged activity (a model instance will do).
+
+    ``date`` is the first day and ``end_date`` the last (None or the same date: one day); ``hours`` are
+    the hours on each day of the entry.
+    """
 
     pk: object
     date: datetime.date
+    end_date: datetime.date | None
     kind: str
     hours: Decimal
     supervisor_years_registered: int | None
+
+
+def activity_days(activity: ActivityLike) -> list[datetime.date]:
+    """Every day an entry covers, first to last (one day when it has no end date or ends before it starts)."""
+    first = activity.date
+    last = getattr(activity, "end_date", None) or first
+    count = max(1, (last - first).days + 1)
+    return [first + datetime.timedelta(days=n) for n in range(count)]
 
 
 @dataclass(frozen=True)
@@ -319,6 +302,8 @@ class LogCheck:
     counted: Decimal = Decimal(0)
     warnings: list[LogWarning] = field(default_factory=list)
     flagged: dict = field(default_factory=dict)  # activity pk -> list of warning codes
+    eligible_by_activity: dict = field(default_factory=dict)  # activity pk -> hours that meet every rule
+    days_flagged: dict = field(default_factory=dict)  # activity pk -> {code: number of its days}
 
     @property
     def remaining(self) -> Decimal:
@@ -371,10 +356,11 @@ def check_log(
 ) -> LogCheck:
     """Totals and plain warnings for a returner's updating log, counting only what HCPC accepts.
 
-    ``required`` is the requirement in hours. An activity counts only when it satisfies every rule: on
-    or before the application date and inside the window (the 12 months before it), and, for
-    supervised practice, under a supervisor with at least 3 years on the Register. No date counts for
-    more than 24 hours. Private study counts up to half of the requirement. Everything else is logged,
+    ``required`` is the requirement in hours. Each day of an activity (an entry may cover several days,
+    with the same hours on each) counts only when it satisfies every rule: on or before the
+    application date and inside the window (the 12 months before it), and, for supervised practice,
+    under a supervisor with at least 3 years on the Register. No date counts for more than 24 hours,
+    whichever entries it is in. Private study counts up to half of the requirement. Everything else is logged,
     flagged with its reason (``flagged``: activity pk -> codes from FLAG_CODES) and not counted, so the
     headline, the progress bar, the printable summary and the CSV never promise what HCPC would refuse.
     """
@@ -391,33 +377,46 @@ def check_log(
     )
     by_code: dict[str, list] = {code: [] for code in FLAG_CODES}
     hours_on_date: dict[datetime.date, Decimal] = {}
-    for activity in sorted(activities, key=lambda a: (a.date, str(a.pk))):
+    # Each entry is checked day by day, the days of every entry in date order (then by the entry's first
+    # day and pk), so a week logged as one entry counts exactly as the same week logged a day at a time.
+    units = sorted(
+        ((day, activity) for activity in activities for day in activity_days(activity)),
+        key=lambda unit: (unit[0], unit[1].date, str(unit[1].pk)),
+    )
+    for day, activity in units:
         hours = Decimal(activity.hours)
         result.hours_by_kind[activity.kind] = result.hours_by_kind.get(activity.kind, Decimal(0)) + hours
         result.total_logged += hours
         codes = []
-        if activity.date > application_date:
+        if day > application_date:
             codes.append("after_application")
-        elif activity.date < window_start:
-            codes.append("transitional" if activity.date >= transitional_start else "outside_window")
+        elif day < window_start:
+            codes.append("transitional" if day >= transitional_start else "outside_window")
         if activity.kind == SUPERVISED and (
             activity.supervisor_years_registered is None
             or activity.supervisor_years_registered < SUPERVISOR_MIN_YEARS.value
         ):
             codes.append("supervisor_under_three_years")
+        eligible = Decimal(0)
         if not codes:
-            room = max(Decimal(0), MAX_HOURS_IN_A_DAY - hours_on_date.get(activity.date, Decimal(0)))
+            room = max(Decimal(0), MAX_HOURS_IN_A_DAY - hours_on_date.get(day, Decimal(0)))
             eligible = min(hours, room)
             if eligible < hours:
                 codes.append("more_than_a_day")
-            hours_on_date[activity.date] = hours_on_date.get(activity.date, Decimal(0)) + eligible
+            hours_on_date[day] = hours_on_date.get(day, Decimal(0)) + eligible
             result.eligible_by_kind[activity.kind] = (
                 result.eligible_by_kind.get(activity.kind, Decimal(0)) + eligible
             )
+        result.eligible_by_activity[activity.pk] = (
+            result.eligible_by_activity.get(activity.pk, Decimal(0)) + eligible
+        )
         for code in codes:
-            by_code[code].append(activity.pk)
-        if codes:
-            result.flagged[activity.pk] = codes
+            if activity.pk not in by_code[code]:
+                by_code[code].append(activity.pk)
+            counts = result.days_flagged.setdefault(activity.pk, {})
+            counts[code] = counts.get(code, 0) + 1
+    for pk, counts in result.days_flagged.items():
+        result.flagged[pk] = [code for code in FLAG_CODES if code in counts]
 
     private = result.eligible_by_kind[PRIVATE]
     allowed = private_study_allowed(required)
@@ -466,6 +465,16 @@ def check_log(
         if by_code[code]:
             result.warnings.append(LogWarning(code, messages[code](len(by_code[code])), tuple(by_code[code])))
     return result
+
+
+def flag_text(code: str, *, days_flagged: int = 1, days: int = 1) -> str:
+    """Why an entry is not (fully) counted, in a few words. For an entry over several days of which only
+    some are affected, says how many: "2 of 5 days not counted: more than 24 months old"."""
+    label = FLAG_LABELS.get(code, code)
+    if days <= 1 or days_flagged >= days:
+        return label
+    verdict, _, reason = label.partition(": ")
+    return f"{days_flagged} of {days} days {verdict[0].lower()}{verdict[1:]}: {reason}"
 
 
 def _fmt(hours: Decimal) -> str:

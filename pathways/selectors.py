@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from django.http import Http404
@@ -222,6 +223,32 @@ def log_for_user(user) -> UpdatingLog | None:
     return UpdatingLog.objects.filter(user=user).first()
 
 
+def log_settings_from_plan(user, *, today: datetime.date) -> dict:
+    """The log's basis and date, read from the user's saved plan: {} when it does not give them (no plan,
+    an international recruit, or a date that is not a past date)."""
+    saved = plan_for_user(user)
+    if saved is None:
+        return {}
+    answers = saved.answers
+    if answers.get("ever_registered") and answers.get("last_practised"):
+        basis, value = UpdatingLog.LAST_PRACTISED, answers["last_practised"]
+    elif (
+        answers.get("ever_registered") is False
+        and answers.get("uk_qualified")
+        and answers.get("qualified_on")
+    ):
+        basis, value = UpdatingLog.QUALIFIED, answers["qualified_on"]
+    else:
+        return {}
+    try:
+        day = datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return {}
+    if day > today:
+        return {}
+    return {"basis": basis, "basis_date": day}
+
+
 def activity_for_user(user, activity_id: int) -> UpdatingActivity:
     """One of the user's own activities; anyone else's (or none) is a 404."""
     if not getattr(user, "is_authenticated", False):
@@ -236,8 +263,16 @@ def activity_for_user(user, activity_id: int) -> UpdatingActivity:
 class LogSummary:
     log: UpdatingLog
     requirement: rules.Requirement
-    activities: list[UpdatingActivity]
+    activities: list[UpdatingActivity]  # each with .flags, .flag_labels and .counted_hours
     check: rules.LogCheck
+
+    @property
+    def first_day(self) -> datetime.date | None:
+        return min((a.date for a in self.activities), default=None)
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        return max((a.end_date for a in self.activities), default=None)
 
 
 def log_summary(log: UpdatingLog, *, today: datetime.date) -> LogSummary:
@@ -255,4 +290,10 @@ def log_summary(log: UpdatingLog, *, today: datetime.date) -> LogSummary:
     check = rules.check_log(activities, required=requirement.hours, application_date=application_date)
     for activity in activities:
         activity.flags = check.flagged.get(activity.pk, [])
+        activity.counted_hours = check.eligible_by_activity.get(activity.pk, Decimal(0))
+        days_flagged = check.days_flagged.get(activity.pk, {})
+        activity.flag_labels = [
+            rules.flag_text(code, days_flagged=days_flagged.get(code, 1), days=activity.day_count)
+            for code in activity.flags
+        ]
     return LogSummary(log=log, requirement=requirement, activities=activities, check=check)

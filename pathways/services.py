@@ -70,6 +70,7 @@ def log_setup(
 
 ACTIVITY_FIELDS = (
     "date",
+    "end_date",
     "kind",
     "hours",
     "description",
@@ -104,6 +105,7 @@ def activity_delete(*, activity: UpdatingActivity) -> None:
 
 
 def _normalise(activity: UpdatingActivity) -> None:
+    activity.end_date = activity.end_date or activity.date
     activity.organisation = activity.organisation or ""
     activity.supervisor_name = activity.supervisor_name or ""
     if activity.kind != UpdatingActivity.SUPERVISED:

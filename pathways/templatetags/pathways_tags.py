@@ -85,3 +85,23 @@ def for_person(text, requirement):
 def pathway_part(support, pathway: str) -> dict:
     """The part of a NationSupport shown on one pathway (NationSupport.for_pathway)."""
     return support.for_pathway(pathway)
+
+
+@register.filter
+def period(activity) -> str:
+    """The days an entry covers, in words: "14 March 2026", "14 to 18 March 2026",
+    "28 February to 3 March 2026" or "29 December 2025 to 2 January 2026"."""
+    first, last = activity.date, activity.end_date or activity.date
+    if last == first:
+        return human_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day} to {human_date(last)}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} to {human_date(last)}"
+    return f"{human_date(first)} to {human_date(last)}"
+
+
+@register.filter
+def subtract(value, other):
+    """value - other, for hours (Decimal)."""
+    return Decimal(value) - Decimal(other)

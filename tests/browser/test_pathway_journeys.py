@@ -2,8 +2,9 @@
 every page they pass.
 
 1. A returnee, six years out of practice, who will work in Wales (JavaScript on): questions, check
-   your answers, plan (60 days, the Wales bursary), ticking a step in place, signing in to save, signing
-   out and in again, and the updating log with an error, an activity and the printable summary.
+   your answers, plan (60 days, the Wales bursary), ticking a step in place, signing in to save (saved at
+   once), signing out and in again, and the updating log (started from the plan's date) with an error, an
+   activity and the printable summary.
 2. A recruit living in a red-list country, going to Scotland (JavaScript off): the same questions with
    the country lists, a mistake corrected, and a plan that explains the red list and direct applications.
 """
@@ -108,16 +109,13 @@ def test_returnee_six_years_out_who_will_work_in_wales(finder_site, page, axe_ch
     assert re.match(r"1 of \d+ steps done", page.locator("label[for=plan-progress]").inner_text())
     axe_check(page, where="plan after ticking a step")
 
-    # Save it to an account: sign in, confirm.
-    page.get_by_role("link", name="Sign in to save this plan").click()
+    # Save it to an account: sign in, and it is saved at once (issue 14: no second "Save my plan").
+    page.get_by_role("button", name="Sign in to save this plan").first.click()
     page.wait_for_load_state()
     axe_check(page, where="sign-in page")
     sign_in_here(page, "rhian@example.com")
-    assert page.get_by_role("heading", name="Save your plan to your account").is_visible()
-    axe_check(page, where="save confirmation")
-    page.get_by_role("button", name="Save my plan").click()
-    page.wait_for_load_state()
     assert page.url.endswith("/my-plan/")
+    assert "your plan is saved to your account" in page.locator("main").inner_text()
     assert page.get_by_role("heading", name="Your saved plan").is_visible()
     assert page.locator(".sor-plan-step--done").count() == 1
     axe_check(page, where="saved plan")
@@ -135,15 +133,17 @@ def test_returnee_six_years_out_who_will_work_in_wales(finder_site, page, axe_ch
     assert page.locator(".sor-plan-step--done").count() == 1
     assert "Agree HEIW bursary funding before you start" in page.locator("main").inner_text()
 
-    # The updating log: set it up from the plan's date, make a mistake, log an activity.
+    # The updating log starts from the plan's date (no settings page), then a mistake and an activity.
     page.get_by_role("link", name="Your updating log").first.click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Start your HCPC updating log").is_visible()
+    assert "Your log starts from the date in your plan" in page.locator("main").inner_text()
+    assert "You need 60 days (420 hours) of updating" in page.locator("main").inner_text()
+    page.get_by_role("link", name=re.compile("Change your dates")).click()
+    page.wait_for_load_state()
     assert page.locator("#id_basis_date_year").input_value() == str(last_practised.year)
     axe_check(page, where="log settings")
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name=re.compile("Save")).click()
     page.wait_for_load_state()
-    assert "You need 60 days (420 hours) of updating" in page.locator("main").inner_text()
     axe_check(page, where="empty updating log")
 
     page.get_by_role("link", name="Add an activity").click()

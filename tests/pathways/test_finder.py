@@ -413,13 +413,6 @@ def test_printable_plan_has_the_steps_and_no_tick_buttons(client, finder, steps)
     assert not soup(response).select("form[data-pathways-tick]")
 
 
-def test_anonymous_plan_offers_sign_in_to_save(client, finder, steps):
-    set_answers(client, rtp_answers())
-    response = client.get(finder.url + "plan/")
-    hrefs = link_hrefs(response, "Sign in to save this plan")
-    assert hrefs and hrefs[0].startswith("/accounts/login/?next=")
-
-
 @pytest.mark.parametrize("count", [5, 50])
 def test_plan_page_queries_stay_flat_as_steps_grow(
     client, finder, steps, countries, support, taxonomy, django_assert_max_num_queries, count

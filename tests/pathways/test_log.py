@@ -52,21 +52,46 @@ def activity_data(**overrides):
     return data
 
 
-def test_a_new_log_starts_from_the_saved_plans_date(signed_in, pw_user, finder, steps):
+def test_a_new_log_starts_from_the_saved_plans_date_without_asking(signed_in, pw_user, finder, steps):
     last = rules.add_years(today(), -6)
     services.plan_save(user=pw_user, answers=rtp_answers(last_practised=last), today=today())
     response = signed_in.get("/my-plan/log/")
-    assert response["Location"] == "/my-plan/log/settings/"
-    page = signed_in.get("/my-plan/log/settings/")
-    assert page.status_code == 200
-    assert 'value="' + str(last.year) + '"' in page.content.decode()
-    response = signed_in.post(
-        "/my-plan/log/settings/", {"basis": "last_practised", **parts("basis_date", last)}
+    assert response.status_code == 200
+    log = models.UpdatingLog.objects.get(user=pw_user)
+    assert (log.basis, log.basis_date, log.planned_application_date) == ("last_practised", last, None)
+    text = visible_text(response)
+    assert (
+        f"Your log starts from the date in your plan: you last practised in the UK on {last.day} {last:%B %Y}"
+        in text
     )
-    assert response["Location"] == "/my-plan/log/"
-    text = visible_text(signed_in.get("/my-plan/log/"))
     assert "You need 60 days (420 hours) of updating" in text
+    # The settings stay one link away, filled in, and a second visit starts nothing new.
+    page = signed_in.get("/my-plan/log/settings/")
+    assert 'value="' + str(last.year) + '"' in page.content.decode()
+    assert "Your log starts from" not in visible_text(signed_in.get("/my-plan/log/"))
+    assert models.UpdatingLog.objects.count() == 1
+    text = visible_text(signed_in.get("/my-plan/log/"))
     assert "the 12 months before" in text and "since 1 February 2025" in text
+
+
+def test_without_a_plan_the_log_asks_for_its_dates_first(signed_in, pw_user):
+    assert signed_in.get("/my-plan/log/")["Location"] == "/my-plan/log/settings/"
+    assert signed_in.get("/my-plan/log/activities/add/")["Location"] == "/my-plan/log/settings/"
+    assert not models.UpdatingLog.objects.exists()
+
+
+def test_a_recruits_plan_gives_no_dates_so_the_log_asks(signed_in, pw_user, finder, steps, countries):
+    from pathways.factories import ir_answers
+
+    services.plan_save(user=pw_user, answers=ir_answers(), today=today())
+    assert signed_in.get("/my-plan/log/")["Location"] == "/my-plan/log/settings/"
+    assert not models.UpdatingLog.objects.exists()
+
+
+def test_adding_an_activity_first_also_starts_the_log_from_the_plan(signed_in, pw_user, finder, steps):
+    services.plan_save(user=pw_user, answers=rtp_answers(), today=today())
+    assert signed_in.get("/my-plan/log/activities/add/").status_code == 200
+    assert models.UpdatingLog.objects.filter(user=pw_user).exists()
 
 
 def test_log_settings_refuse_a_future_date_and_an_application_before_it(signed_in):
@@ -249,12 +274,22 @@ def test_csv_export_has_every_activity_and_neutralises_formulas(signed_in, log):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][0] == "Date"
+    assert rows[0][:3] == ["First day", "Last day", "Days"]
     assert len(rows) == 3
-    assert rows[1][4].startswith("'=HYPERLINK")
-    assert rows[2][1:4] == ["Supervised practice", "7.50", "1.1"]
-    assert rows[2][8:10] == ["No", "Not counted: supervisor under 3 years on the Register"]
-    assert rows[1][8:10] == ["Yes", ""]
+    first, second = (dict(zip(rows[0], row, strict=True)) for row in rows[1:])
+    assert first["What you did"].startswith("'=HYPERLINK")
+    assert first["First day"] == first["Last day"] == (today() - datetime.timedelta(days=5)).isoformat()
+    assert [second[k] for k in ("Type", "Hours each day", "Total hours", "Days (7 hours a day)")] == [
+        "Supervised practice",
+        "7.50",
+        "7.50",
+        "1.1",
+    ]
+    assert (second["Counted"], second["Why not counted"]) == (
+        "No",
+        "Not counted: supervisor under 3 years on the Register",
+    )
+    assert (first["Counted"], first["Why not counted"]) == ("Yes", "")
 
 
 def test_printable_summary_follows_the_hcpc_form_sections(signed_in, log, pw_user):

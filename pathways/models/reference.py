@@ -1,24 +1,18 @@
-"""The pathway finder (a Wagtail page with editor-managed steps and reference data) and each person's own
-plan and updating log.
+"""Reference data editors keep in snippets: countries, support in each nation and the pathway steps.
 
-Content (steps, countries, nation support) is edited in the admin and holds no personal data. Plans and
-logs belong to one user each and are never shown in the admin.
+Content only: no personal data.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
-from decimal import Decimal
 from fractions import Fraction
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils import timezone
 from django.utils.text import capfirst
 
 from wagtail.admin.panels import (
@@ -29,73 +23,30 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, Page, RevisionMixin
+from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
-from cms.models import Nation, SocialMixin
+from cms.models import Nation
 
-TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
-
-ANY = "any"
-YES = "yes"
-NO = "no"
-TRISTATE_CHOICES = [(ANY, "Any answer"), (YES, "Yes"), (NO, "No")]
-
-RTP = "rtp"
-IR = "ir"
-PATHWAY_CHOICES = [(RTP, "Return to practice"), (IR, "International recruitment")]
-
-DIAGNOSTIC = "diagnostic"
-THERAPEUTIC = "therapeutic"
-PROFESSION_CHOICES = [(DIAGNOSTIC, "Diagnostic radiography"), (THERAPEUTIC, "Therapeutic radiography")]
-
-RED = "red"
-AMBER = "amber"
-GREEN = "green"
-STATUS_CHOICES = [(RED, "Red"), (AMBER, "Amber"), (GREEN, "Green")]
-
-
-def validate_https(value: str) -> None:
-    if value and not value.startswith("https://"):
-        raise ValidationError("Use a secure (https) address.")
-
-
-def validate_not_future(value: datetime.date) -> None:
-    if value and value > timezone.localdate():
-        raise ValidationError("This date cannot be in the future.")
-
-
-class SourceFields(models.Model):
-    """Where a figure or rule comes from, and when someone last checked it."""
-
-    source_title = models.CharField(max_length=200, blank=True)
-    source_url = models.URLField("source address", max_length=300, blank=True, validators=[validate_https])
-    last_checked = models.DateField(null=True, blank=True, validators=[validate_not_future])
-
-    source_panels = [
-        MultiFieldPanel(
-            [FieldPanel("source_title"), FieldPanel("source_url"), FieldPanel("last_checked")],
-            heading="Source and last checked",
-        )
-    ]
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        if self.source_url and not self.last_checked:
-            raise ValidationError({"last_checked": "Say when the source was last checked."})
-
-
-# --------------------------------------------------------------------------------------------------
-# Reference data (snippets)
-# --------------------------------------------------------------------------------------------------
+from .base import (
+    AMBER,
+    ANY,
+    IR,
+    NO,
+    PATHWAY_CHOICES,
+    PROFESSION_CHOICES,
+    STATUS_CHOICES,
+    TEXT_FEATURES,
+    TRISTATE_CHOICES,
+    YES,
+    SourceFields,
+    validate_https,
+    validate_not_future,
+)
 
 
 class CountryQuerySet(models.QuerySet):
@@ -455,208 +406,3 @@ class PathwayStep(DraftStateMixin, RevisionMixin, SourceFields, index.Indexed, C
         if self.country_status != ANY and self.country_status != facts.country_status:
             return False
         return True
-
-
-# --------------------------------------------------------------------------------------------------
-# The finder page
-# --------------------------------------------------------------------------------------------------
-
-
-class PathwayFinderPage(RoutablePageMixin, SocialMixin, Page):
-    """One question a page, a check-your-answers page, and a personal plan built from PathwayStep snippets."""
-
-    introduction = models.TextField(
-        default=(
-            "Answer six short questions about your situation and we will show you the steps to take, "
-            "in order, with costs, times and who can help in your nation."
-        )
-    )
-    code_of_practice_intro = RichTextField(
-        "about the Code of Practice",
-        features=TEXT_FEATURES,
-        blank=True,
-        help_text="Shown to international recruits above their country's status",
-    )
-    red_explanation = RichTextField("what red means", features=TEXT_FEATURES, blank=True)
-    amber_explanation = RichTextField("what amber means", features=TEXT_FEATURES, blank=True)
-    green_explanation = RichTextField("what green means", features=TEXT_FEATURES, blank=True)
-    code_source_title = models.CharField(max_length=200, blank=True)
-    code_source_url = models.URLField(max_length=300, blank=True, validators=[validate_https])
-    code_last_checked = models.DateField(null=True, blank=True, validators=[validate_not_future])
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    code_panels = [
-        FieldPanel("code_of_practice_intro"),
-        FieldPanel("red_explanation"),
-        FieldPanel("amber_explanation"),
-        FieldPanel("green_explanation"),
-        MultiFieldPanel(
-            [FieldPanel("code_source_title"), FieldPanel("code_source_url"), FieldPanel("code_last_checked")],
-            heading="Source and last checked",
-        ),
-    ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(code_panels, heading="Code of Practice"),
-            ObjectList(SocialMixin.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
-        ]
-    )
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-
-    parent_page_types = ["cms.HomePage"]
-    subpage_types: list[str] = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = "pathway finder"
-
-    def status_explanation(self, status: str) -> str:
-        return {RED: self.red_explanation, AMBER: self.amber_explanation, GREEN: self.green_explanation}.get(
-            status, ""
-        )
-
-    # Routes: the views live in views.py; the page only dispatches.
-    @path("")
-    def start_route(self, request):
-        from . import views
-
-        return views.finder_start(request, self)
-
-    @re_path(r"^questions/(?P<slug>[a-z-]+)/$")
-    def question_route(self, request, slug):
-        from . import views
-
-        return views.finder_question(request, self, slug)
-
-    @path("check-your-answers/")
-    def check_route(self, request):
-        from . import views
-
-        return views.finder_check_answers(request, self)
-
-    @path("plan/")
-    def plan_route(self, request):
-        from . import views
-
-        return views.finder_plan(request, self)
-
-    @path("plan/print/")
-    def plan_print_route(self, request):
-        from . import views
-
-        return views.finder_plan_print(request, self)
-
-    @re_path(r"^plan/steps/(?P<step_id>\d+)/$")
-    def plan_tick_route(self, request, step_id):
-        from . import views
-
-        return views.finder_plan_tick(request, self, int(step_id))
-
-    @path("plan/save/")
-    def plan_save_route(self, request):
-        from . import views
-
-        return views.finder_plan_save(request, self)
-
-    @path("start-again/")
-    def start_again_route(self, request):
-        from . import views
-
-        return views.finder_start_again(request, self)
-
-
-# --------------------------------------------------------------------------------------------------
-# A person's own data
-# --------------------------------------------------------------------------------------------------
-
-
-class SavedPlan(models.Model):
-    """The finder's answers saved to one account; the steps are rebuilt from the snippets each time."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pathway_plan"
-    )
-    answers = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = "saved plan"
-
-    def __str__(self):
-        return f"Plan {self.pk}"
-
-
-class StepTick(models.Model):
-    """A step someone has marked as done."""
-
-    plan = models.ForeignKey(SavedPlan, on_delete=models.CASCADE, related_name="ticks")
-    step = models.ForeignKey(PathwayStep, on_delete=models.CASCADE, related_name="+")
-    ticked_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["plan", "step"], name="one_tick_per_step")]
-
-    def __str__(self):
-        return f"Step {self.step_id} done"
-
-
-class UpdatingLog(models.Model):
-    """A returner's record of their HCPC updating, one per account."""
-
-    LAST_PRACTISED = "last_practised"
-    QUALIFIED = "qualified"
-    BASIS_CHOICES = [
-        (LAST_PRACTISED, "I was on the HCPC Register: count from when I last practised in the UK"),
-        (QUALIFIED, "I was never registered: count from when I qualified"),
-    ]
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="updating_log"
-    )
-    basis = models.CharField(max_length=20, choices=BASIS_CHOICES, default=LAST_PRACTISED)
-    basis_date = models.DateField(validators=[validate_not_future])
-    planned_application_date = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = "updating log"
-
-    def __str__(self):
-        return f"Updating log {self.pk}"
-
-    def application_date(self, today: datetime.date | None = None) -> datetime.date:
-        return self.planned_application_date or today or timezone.localdate()
-
-
-class UpdatingActivity(models.Model):
-    SUPERVISED = "supervised"
-    FORMAL = "formal"
-    PRIVATE = "private"
-    KIND_CHOICES = [(SUPERVISED, "Supervised practice"), (FORMAL, "Formal study"), (PRIVATE, "Private study")]
-
-    log = models.ForeignKey(UpdatingLog, on_delete=models.CASCADE, related_name="activities")
-    date = models.DateField(validators=[validate_not_future])
-    kind = models.CharField("type", max_length=12, choices=KIND_CHOICES)
-    hours = models.DecimalField(
-        max_digits=4,
-        decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal(24))],
-    )
-    description = models.TextField(max_length=2000)
-    organisation = models.CharField("where, or who provided it", max_length=200, blank=True)
-    supervisor_name = models.CharField(max_length=120, blank=True)
-    supervisor_years_registered = models.PositiveSmallIntegerField(
-        "supervisor's years on the HCPC Register", null=True, blank=True, validators=[MaxValueValidator(70)]
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["date", "pk"]
-        verbose_name = "updating activity"
-        verbose_name_plural = "updating activities"
-
-    def __str__(self):
-        return f"{self.get_kind_display()} on {self.date:%Y-%m-%d}"
