@@ -18,7 +18,7 @@ from django.utils import timezone
 import pytest
 from allauth.account.models import EmailAddress
 
-from enquiries.mail import outbox
+from enquiries.mail import enquiry_emails, outbox
 from enquiries.models import Enquiry, Event, OutboundEmail, SatisfactionRating
 from enquiries.ratings import service as ratings_service
 from enquiries.services import adviser_reply, enquiry_transition
@@ -201,7 +201,7 @@ def test_other_status_changes_send_no_rating_email(enquiry, ada, django_capture_
 
 
 def test_a_failure_to_queue_the_email_does_not_undo_the_resolution(enquiry, ada, resolve):
-    with mock.patch.object(outbox, "queue_rating_request", side_effect=RuntimeError("template gone")):
+    with mock.patch.object(enquiry_emails, "queue_rating_request", side_effect=RuntimeError("template gone")):
         resolve(enquiry, ada)
     enquiry.refresh_from_db()
     assert enquiry.status == S.RESOLVED and enquiry.resolved_at is not None

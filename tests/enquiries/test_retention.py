@@ -15,7 +15,7 @@ from django.utils import timezone
 import pytest
 
 from enquiries.anonymisation import scrub_event_data
-from enquiries.mail import outbox
+from enquiries.mail import enquiry_emails
 from enquiries.models import (
     Attachment,
     DeliveryEvent,
@@ -273,7 +273,7 @@ def test_the_daily_task_runs_the_retention_job(submit, adviser):
 def digest_to_lead(lead, enquiries, *, at, capture):
     """The overdue digest (tied to no enquiry: it lists several), sent and dated `at`."""
     with capture(execute=True):
-        email = outbox.queue_overdue_digest(lead=lead, enquiries=enquiries, now=at)
+        email = enquiry_emails.queue_overdue_digest(lead=lead, enquiries=enquiries, now=at)
     OutboundEmail.objects.filter(pk=email.pk).update(created_at=at)
     DeliveryEvent.objects.create(
         email=email, provider="postmark", event_type="delivered", description=f"accepted by {lead.email}"
