@@ -201,13 +201,16 @@ def _play(scenario: Scenario, *, now, advisers, lead, created: dict) -> Enquiry:
 def _stage_deadline(enquiry: Enquiry, scenario: Scenario, *, now) -> None:
     """An "overdue" or "due soon" enquiry (due = ... in its file) still waiting for an answer gets a
     deadline chosen so that the inboxes show both, whatever day the demo is loaded. Every other
-    enquiry keeps the deadline the services' clock gave it."""
+    enquiry keeps the deadline the services' clock gave it. Counted in working time, as every deadline
+    is, so that a staged one also falls in working hours on a working day."""
     if enquiry.status not in (S.NEW, S.OPEN) or not scenario.due:
         return
+    subdivision = enquiry.holiday_subdivision
+    hours = 3600
     if scenario.due == "overdue":
-        due_at = now - datetime.timedelta(hours=5 + scenario.hours_ago % 40)
+        due_at = deadlines.subtract_working_seconds(now, (5 + scenario.hours_ago % 40) * hours, subdivision)
     else:
-        due_at = now + datetime.timedelta(hours=2 + scenario.hours_ago % 3)
+        due_at = deadlines.add_working_seconds(now, (2 + scenario.hours_ago % 3) * hours, subdivision)
     Enquiry.objects.filter(pk=enquiry.pk).update(due_at=due_at)
 
 
