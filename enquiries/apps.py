@@ -20,7 +20,7 @@ class EnquiriesConfig(AppConfig):
             # last app's signal, when every permission exists. Runs after every migrate and test flush.
             with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
             if sender is with_models[-1]:
-                from enquiries.services import staff_groups_ensure
+                from enquiries.staff_groups import staff_groups_ensure
 
                 staff_groups_ensure(**kwargs)
 

@@ -61,6 +61,46 @@ def add_working_seconds(
     raise ValueError("deadline is too far away")
 
 
+def subtract_working_seconds(
+    end: datetime.datetime, seconds: int, subdivision: str = DEFAULT_SUBDIVISION
+) -> datetime.datetime:
+    """The moment `seconds` of working time before `end`: always inside working hours on a working day
+    (the demo dates its overdue enquiries with it)."""
+    if seconds < 0:
+        raise ValueError("seconds must not be negative")
+    current = end.astimezone(UK_TIME)
+    remaining = seconds
+    day = current.date()
+    for _ in range(_MAX_DAYS):
+        if is_working_day(day, subdivision):
+            open_, close = _window(day)
+            finish = min(current, close)
+            if finish > open_:
+                available = (finish - open_).total_seconds()
+                if remaining <= available:
+                    return finish - datetime.timedelta(seconds=remaining)
+                remaining -= available
+        current = datetime.datetime.combine(day, datetime.time(0, 0), tzinfo=UK_TIME)
+        day -= datetime.timedelta(days=1)
+    raise ValueError("deadline is too far away")
+
+
+def due_by(moment: datetime.datetime | None, *, today: datetime.date | None = None) -> str:
+    """A due time as people say it, in UK time: "by 3pm on Tuesday 8 December" ("by 9:30am on ...";
+    the year is added when it is not this year). The `due_by` template filter (enquiries_tags) shows
+    every deadline with it, to staff and enquirers alike."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(UK_TIME)
+    hour = local.hour % 12 or 12
+    clock = f"{hour}{local:%p}".lower() if local.minute == 0 else f"{hour}:{local:%M}{local:%p}".lower()
+    if local.hour == 12 and local.minute == 0:
+        clock = "midday"
+    this_year = (today or datetime.datetime.now(UK_TIME).date()).year
+    year = "" if local.year == this_year else f" {local.year}"
+    return f"by {clock} on {local:%A} {local.day} {local:%B}{year}"
+
+
 def add_working_days(
     start: datetime.datetime, days: int, subdivision: str = DEFAULT_SUBDIVISION
 ) -> datetime.datetime:

@@ -13,8 +13,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from django_tasks import task
-
 from cms.models import Nation, Pathway, Topic
 from enquiries import deadlines
 from enquiries.models import AdviserProfile, Enquiry, Event, Message, RoutingRule, Team
@@ -107,7 +105,7 @@ def enquiry_transition(*, enquiry: Enquiry, to: str, actor=None, reason: str = "
         if to == S.RESOLVED:
             # "How did we do?": once per enquiry (queue_rating_request checks), after the commit; robust,
             # as a failure to queue it must not undo or hide the status change.
-            from enquiries.mail.outbox import queue_rating_request
+            from enquiries.mail.enquiry_emails import queue_rating_request
 
             transaction.on_commit(lambda: queue_rating_request(locked.pk), robust=True)
     enquiry.refresh_from_db()
@@ -244,7 +242,7 @@ def enquiry_submit(
         if existing:
             return existing, False
         raise
-    from enquiries.mail.outbox import queue_submission_emails
+    from enquiries.mail.enquiry_emails import queue_submission_emails
 
     transaction.on_commit(lambda: queue_submission_emails(enquiry.pk))
     return enquiry, True
@@ -309,7 +307,7 @@ def enquirer_reply(
         )
         if enquiry.status in (S.AWAITING_ENQUIRER, S.ON_HOLD, S.RESOLVED):
             enquiry_transition(enquiry=enquiry, to=S.OPEN, actor=user, reason="the enquirer replied")
-        from enquiries.mail.outbox import queue_enquirer_replied
+        from enquiries.mail.enquiry_emails import queue_enquirer_replied
 
         queue_enquirer_replied(message=message)
     return message
@@ -356,7 +354,7 @@ def adviser_reply(
                 responded_within_deadline=deadline_met(enquiry, now),
             )
         Event.objects.create(enquiry=enquiry, kind=Event.Kind.REPLIED, actor=author, data={"by": "adviser"})
-        from enquiries.mail.outbox import queue_reply_email
+        from enquiries.mail.enquiry_emails import queue_reply_email
 
         queue_reply_email(message=message)
         enquiry.refresh_from_db()
@@ -440,87 +438,10 @@ def adviser_away_set(*, user, is_away: bool) -> AdviserProfile:
     return profile
 
 
-#: Permissions of the workspace's groups: app label -> model -> actions.
-ADVISER_PERMISSIONS = {
-    "wagtailadmin": {"admin": ["access"]},
-    "enquiries": {"enquiry": ["view", "change"], "cannedresponse": ["view"]},
-}
-TEAM_LEAD_PERMISSIONS = {
-    "wagtailadmin": {"admin": ["access"]},
-    "enquiries": {
-        "enquiry": ["view", "change"],
-        "cannedresponse": ["add", "change", "delete", "view"],
-        "team": ["add", "change", "delete", "view"],
-        "routingrule": ["add", "change", "delete", "view"],
-        "teammembership": ["add", "change", "delete", "view"],
-        "adviserprofile": ["add", "change", "delete", "view"],
-        # The suppressed addresses: list, add by hand, delete (= lift the block); never edit.
-        "suppression": ["add", "delete", "view"],
-    },
-}
-
-
-def staff_groups_ensure(**kwargs) -> None:
-    """Make the Advisers and Team leads groups with their permissions; safe to run again (it runs after
-    every migrate and test flush). Seeing an enquiry also needs team membership: see selectors."""
-    from django.contrib.auth.models import Group, Permission
-    from django.db.models import Q
-
-    from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
-
-    def permissions(spec):
-        wanted = Q(pk__in=[])
-        for app_label, models in spec.items():
-            for model, actions in models.items():
-                codenames = ["access_admin"] if model == "admin" else [f"{a}_{model}" for a in actions]
-                wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
-        return Permission.objects.filter(wanted)
-
-    for name, spec in ((ADVISERS_GROUP, ADVISER_PERMISSIONS), (TEAM_LEADS_GROUP, TEAM_LEAD_PERMISSIONS)):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*permissions(spec))
-
-
-def overdue_digest_send(*, now=None, force: bool = False) -> int:
-    """Email each team lead the overdue enquiries of the teams they lead, once a working day.
-
-    Nothing is sent at weekends or on (English) bank holidays, and a lead who has had today's digest
-    is skipped, unless `force`. Each enquiry in a digest gets an ESCALATED event naming the lead.
-    Returns how many digests were queued.
-    """
-    from enquiries import selectors
-    from enquiries.mail.outbox import queue_overdue_digest
-
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    if not force and not deadlines.is_working_day(today):
-        return 0
-    queued = 0
-    for lead, overdue in selectors.overdue_by_lead(now=now):
-        if not lead.email:
-            continue
-        with transaction.atomic():
-            # Each digest leaves an ESCALATED event, dated `now`, on every enquiry it lists.
-            already = Event.objects.filter(
-                kind=Event.Kind.ESCALATED, data__digest_to=lead.pk, created_at__date=today
-            ).exists()
-            if already and not force:
-                continue
-            queue_overdue_digest(lead=lead, enquiries=overdue, now=now)
-            Event.objects.bulk_create(
-                Event(
-                    enquiry=enquiry,
-                    kind=Event.Kind.ESCALATED,
-                    created_at=now,
-                    data={"digest_to": lead.pk, "due_at": enquiry.due_at.isoformat()},
-                )
-                for enquiry in overdue
-            )
-        queued += 1
-    return queued
-
-
-@task()
-def send_overdue_digest() -> int:
-    """Daily: email each team lead their teams' overdue enquiries (overdue_digest_send)."""
-    return overdue_digest_send()
+# Moved to enquiries.digest and enquiries.staff_groups; still importable from here, where the demo
+# seeder, the scheduler and tasks already queued under this path find them.
+from enquiries.digest import overdue_digest_send as overdue_digest_send  # noqa: E402
+from enquiries.digest import send_overdue_digest as send_overdue_digest  # noqa: E402
+from enquiries.staff_groups import ADVISER_PERMISSIONS as ADVISER_PERMISSIONS  # noqa: E402
+from enquiries.staff_groups import TEAM_LEAD_PERMISSIONS as TEAM_LEAD_PERMISSIONS  # noqa: E402
+from enquiries.staff_groups import staff_groups_ensure as staff_groups_ensure  # noqa: E402

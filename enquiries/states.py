@@ -55,3 +55,24 @@ def can_reply(enquiry: Enquiry, actor=None) -> bool:
 def enquirer_actions(enquiry: Enquiry) -> list[str]:
     """The actions the enquirer's page offers now: those whose status TRANSITIONS allows."""
     return [action for action, to in ENQUIRER_ACTIONS.items() if to in TRANSITIONS[enquiry.status]]
+
+
+#: The status as the enquirer reads it (their pages and emails); staff keep the internal names
+#: (Enquiry.Status labels). Spam is shown as closed: we do not call anyone's question spam to them.
+ENQUIRER_STATUS_LABELS: dict[str, str] = {
+    S.NEW: "Received",
+    S.OPEN: "We are working on it",
+    S.AWAITING_ENQUIRER: "Waiting for your reply",
+    S.ON_HOLD: "On hold: we will be in touch",
+    S.RESOLVED: "Answered",
+    S.CLOSED: "Closed",
+    S.MERGED: "Joined with your other enquiry",
+    S.WITHDRAWN: "Withdrawn by you",
+    S.SPAM: "Closed",
+}
+
+
+def enquirer_status(enquiry_or_status) -> str:
+    """The plain words for an enquiry's status that its enquirer sees (the `enquirer_status` filter)."""
+    status = getattr(enquiry_or_status, "status", enquiry_or_status)
+    return ENQUIRER_STATUS_LABELS.get(status, "")

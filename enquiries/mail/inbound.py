@@ -237,7 +237,7 @@ def _quarantine(record: InboundEmail, enquiry: Enquiry | None, matched_by: str, 
         Event.objects.create(
             enquiry=enquiry, kind=Event.Kind.QUARANTINED, data={"inbound": record.pk, "reason": reason[:200]}
         )
-        from enquiries.mail.outbox import queue_quarantine_notice
+        from enquiries.mail.enquiry_emails import queue_quarantine_notice
 
         queue_quarantine_notice(record=record, enquiry=enquiry)
     logger.info("Inbound email %s held for checking", record.pk)

@@ -1,8 +1,8 @@
 """The outbox: the only place in the portal that sends email.
 
 Every email is rendered into an OutboundEmail row inside the transaction that causes it, then delivered
-by a task after commit (never on the request path). Enquiry emails are rendered here; other apps render
-their own and hand them over: `queue_email` (the pathway finder's plan email), `queue_account_email`
+by a task after commit (never on the request path). Enquiry emails are rendered in enquiry_emails.py
+(reply addresses in addresses.py); other apps render their own and hand them over: `queue_email` (the pathway finder's plan email), `queue_account_email`
 (allauth's account emails, from the account adapter's send_mail). Delivery retries with backoff, never
 sends a row that is already sent, and never sends to a suppressed address. ruff's banned-api rule
 (pyproject.toml) keeps Django's sending API (send_mail, EmailMessage, ...) in this module.
@@ -10,8 +10,6 @@ sends a row that is already sent, and never sends to a suppressed address. ruff'
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime
 import logging
 import uuid
@@ -22,17 +20,17 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import strip_tags
 
 from anymail.exceptions import AnymailRecipientsRefused
 from django_tasks import task
 
-from enquiries.models import Enquiry, OutboundEmail, Suppression
+from enquiries.mail.addresses import enquiry_from_reply_address as enquiry_from_reply_address
+from enquiries.mail.addresses import reply_address as reply_address
+from enquiries.models import OutboundEmail, Suppression
 
 logger = logging.getLogger(__name__)
 
-REPLY_SALT = "enquiries.reply-address"
 #: Wait before attempt n+1 (after attempt n fails); the last entry repeats until MAX_AGE is reached.
 BACKOFF = [
     datetime.timedelta(minutes=1),
@@ -53,68 +51,12 @@ def new_message_id() -> str:
     return f"<{uuid.uuid4().hex}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
 
 
-#: Bytes of HMAC kept in a reply address: 80 bits, far beyond guessing, and short enough for the address.
-REPLY_MAC_BYTES = 10
-
-
-def _reply_mac(enquiry_uuid: uuid.UUID) -> str:
-    mac = salted_hmac(REPLY_SALT, enquiry_uuid.bytes, algorithm="sha256").digest()[:REPLY_MAC_BYTES]
-    return base64.b32encode(mac).decode().rstrip("=").lower()
-
-
-def reply_address(enquiry: Enquiry) -> str:
-    """reply+<enquiry uuid>.<mac>@inbound domain: unforgeable, and names nothing personal.
-
-    Built by hand rather than with django.core.signing because a signed value contains ':' and mixed
-    case, and an email address's local part must be at most 64 characters, without ':', and survive mail
-    systems that lower-case it. Base32 of the uuid (26) and of a truncated HMAC (16) keeps it to 49.
-    """
-    encoded = base64.b32encode(enquiry.uuid.bytes).decode().rstrip("=").lower()
-    return f"reply+{encoded}.{_reply_mac(enquiry.uuid)}@{settings.INBOUND_EMAIL_DOMAIN}"
-
-
-def enquiry_from_reply_address(address: str) -> Enquiry | None:
-    local = address.split("@", 1)[0].lower()
-    if not local.startswith("reply+") or "." not in local:
-        return None
-    encoded, mac = local.removeprefix("reply+").split(".", 1)
-    try:
-        value = uuid.UUID(bytes=base64.b32decode(encoded.upper() + "======"))
-    except (ValueError, binascii.Error):
-        return None
-    if not constant_time_compare(mac, _reply_mac(value)):
-        return None
-    return Enquiry.objects.filter(uuid=value).first()
-
-
-def _single_line(text: str) -> str:
+def single_line(text: str) -> str:
     """Header values must not carry CR/LF (header injection) or run on."""
     return " ".join(str(text).split())[:200]
 
 
-def _render(kind: str, context: dict) -> tuple[str, str, str]:
-    subject = _single_line(render_to_string(f"enquiries/email/{kind}_subject.txt", context))
-    text = render_to_string(f"enquiries/email/{kind}.txt", context)
-    html = render_to_string(f"enquiries/email/{kind}.html", context)
-    return subject, text, html
-
-
-def _queue(*, kind, enquiry=None, message=None, to, context, reply_to="", in_reply_to="") -> OutboundEmail:
-    subject, text, html = _render(kind, {**context, "site_url": settings.WAGTAILADMIN_BASE_URL})
-    return _store(
-        enquiry=enquiry,
-        message=message,
-        kind=kind,
-        to=to,
-        reply_to=reply_to,
-        subject=subject,
-        body_text=text,
-        body_html=html,
-        in_reply_to=in_reply_to,
-    )
-
-
-def _store(**fields) -> OutboundEmail:
+def store(**fields) -> OutboundEmail:
     email = OutboundEmail.objects.create(header_message_id=new_message_id(), **fields)
     transaction.on_commit(lambda: _enqueue_delivery(email.pk))
     return email
@@ -124,7 +66,7 @@ def queue_email(*, kind: str, to: str, subject: str, body_text: str, body_html: 
     """Queue an email another app has rendered, such as the pathway finder's plan (Kind.PLAN), tied to
     no enquiry. It is delivered, retried, refused for a suppressed address and listed as a dead letter
     exactly as an enquiry's emails are. Call it inside the transaction that causes the email."""
-    return _store(kind=kind, to=to, subject=_single_line(subject), body_text=body_text, body_html=body_html)
+    return store(kind=kind, to=to, subject=single_line(subject), body_text=body_text, body_html=body_html)
 
 
 #: Kept in place of an account email's text once it is sent: the text held a link or code that opens the
@@ -159,114 +101,6 @@ def queue_account_email(*, message) -> OutboundEmail:
 
 def _enqueue_delivery(email_id: int) -> None:
     deliver_email.enqueue(email_id)
-
-
-def queue_submission_emails(enquiry_id: int) -> None:
-    """Acknowledgement to the enquirer and, when assigned, a notice to the adviser."""
-    with transaction.atomic():
-        enquiry = Enquiry.objects.select_related("assignee", "nation", "topic", "team").get(pk=enquiry_id)
-        if enquiry.emails.filter(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT).exists():
-            return
-        first = enquiry.messages.order_by("created_at", "pk").first()
-        context = {"enquiry": enquiry}
-        _queue(
-            kind=OutboundEmail.Kind.ACKNOWLEDGEMENT,
-            enquiry=enquiry,
-            message=first,
-            to=enquiry.email,
-            reply_to=reply_address(enquiry),
-            context=context,
-        )
-        if enquiry.assignee and enquiry.assignee.email:
-            _queue(
-                kind=OutboundEmail.Kind.ADVISER_NOTICE,
-                enquiry=enquiry,
-                to=enquiry.assignee.email,
-                context={**context, "adviser": enquiry.assignee},
-            )
-
-
-def queue_reply_email(*, message) -> OutboundEmail:
-    enquiry = message.enquiry
-    previous = (
-        enquiry.emails.filter(kind__in=[OutboundEmail.Kind.ACKNOWLEDGEMENT, OutboundEmail.Kind.REPLY])
-        .order_by("-created_at")
-        .values_list("header_message_id", flat=True)
-        .first()
-    )
-    return _queue(
-        kind=OutboundEmail.Kind.REPLY,
-        enquiry=enquiry,
-        message=message,
-        to=enquiry.email,
-        reply_to=reply_address(enquiry),
-        in_reply_to=previous or "",
-        context={"enquiry": enquiry, "message": message},
-    )
-
-
-def adviser_address(enquiry) -> str:
-    """Where news about an enquiry goes: its adviser, or the team inbox while it has none ('' if
-    neither)."""
-    return (enquiry.assignee.email if enquiry.assignee_id else "") or (
-        enquiry.team.email if enquiry.team_id else ""
-    )
-
-
-def queue_enquirer_replied(*, message) -> OutboundEmail | None:
-    """Tell the assigned adviser (or, if none, the team inbox) that the enquirer has answered."""
-    enquiry = message.enquiry
-    to = adviser_address(enquiry)
-    if not to:
-        return None
-    return _queue(
-        kind=OutboundEmail.Kind.ENQUIRER_REPLIED,
-        enquiry=enquiry,
-        message=message,
-        to=to,
-        context={"enquiry": enquiry},
-    )
-
-
-def queue_rating_request(enquiry_id: int) -> OutboundEmail | None:
-    """The "how did we do?" email, with a signed one-click link per score, when an enquiry is resolved.
-
-    Sent once per enquiry: not again when it is reopened and resolved again, not once it is rated, and
-    never for an anonymised enquiry. Called after the resolving transaction commits.
-    """
-    from django.urls import reverse
-
-    from enquiries.models import SatisfactionRating
-    from enquiries.ratings.forms import score_choices
-    from enquiries.ratings.service import link_max_age, rating_token
-
-    with transaction.atomic():
-        enquiry = Enquiry.objects.select_for_update().filter(pk=enquiry_id).first()
-        if (
-            enquiry is None
-            or enquiry.anonymised_at is not None
-            or not enquiry.email
-            or enquiry.resolved_at is None
-            or enquiry.emails.filter(kind=OutboundEmail.Kind.RATING_REQUEST).exists()
-            or SatisfactionRating.objects.filter(enquiry=enquiry).exists()
-        ):
-            return None
-        rating_url = settings.WAGTAILADMIN_BASE_URL + reverse("enquiries:rate", args=[rating_token(enquiry)])
-        return _queue(
-            kind=OutboundEmail.Kind.RATING_REQUEST,
-            enquiry=enquiry,
-            to=enquiry.email,
-            reply_to=reply_address(enquiry),
-            context={
-                "enquiry": enquiry,
-                "rating_url": rating_url,
-                "score_links": [
-                    {"score": score, "label": label, "url": f"{rating_url}?score={score}"}
-                    for score, label in score_choices()
-                ],
-                "link_days": link_max_age().days,
-            },
-        )
 
 
 def deliver(email_id: int, *, now: datetime.datetime | None = None) -> str:
@@ -415,15 +249,6 @@ def deliver_due_retries(now: datetime.datetime | None = None) -> int:
     return len(due)
 
 
-def queue_overdue_digest(*, lead, enquiries, now) -> OutboundEmail:
-    """The daily list of overdue enquiries for a team lead (not tied to one enquiry)."""
-    return _queue(
-        kind=OutboundEmail.Kind.OVERDUE_DIGEST,
-        to=lead.email,
-        context={"lead": lead, "enquiries": enquiries, "now": now, "count": len(enquiries)},
-    )
-
-
 def queue_review_reminder(
     *, to: str, page_title: str, due: datetime.date, edit_url: str, today: datetime.date
 ) -> OutboundEmail:
@@ -442,50 +267,7 @@ def queue_review_reminder(
         "page's Review tab (last reviewed, next review due).\n\n"
         f"Edit the page: {edit_url}\n"
     )
-    return _store(kind=OutboundEmail.Kind.REVIEW, to=to, subject=_single_line(subject), body_text=body_text)
-
-
-def queue_quarantine_notice(*, record, enquiry) -> OutboundEmail | None:
-    """Tell the enquiry's adviser (or, if none, the team inbox) that an email for it is held for checking.
-    Names no sender address: the adviser sees it in the workspace."""
-    to = adviser_address(enquiry)
-    if not to:
-        return None
-    return _queue(
-        kind=OutboundEmail.Kind.QUARANTINED,
-        enquiry=enquiry,
-        to=to,
-        context={"enquiry": enquiry, "record": record},
-    )
-
-
-def queue_delivery_problem(*, email: OutboundEmail, problem: str) -> OutboundEmail | None:
-    """Tell the enquiry's adviser (or, if none, the team inbox) that an email to the enquirer hard-bounced
-    or was marked as spam, so that we have stopped emailing them (see tracking.py). Names no address:
-    the adviser sees it in the workspace. Never sent to the address that failed."""
-    enquiry = email.enquiry
-    failed = email.to.strip().lower()
-    candidates = [
-        (enquiry.assignee.email if enquiry.assignee_id else "", enquiry.assignee),
-        (enquiry.team.email if enquiry.team_id else "", None),
-    ]
-    to, adviser = next(
-        ((address, who) for address, who in candidates if address and address.lower() != failed), ("", None)
-    )
-    if not to:
-        return None
-    return _queue(
-        kind=OutboundEmail.Kind.DELIVERY_PROBLEM,
-        enquiry=enquiry,
-        to=to,
-        context={
-            "enquiry": enquiry,
-            "adviser": adviser,
-            "failed_kind": email.get_kind_display(),
-            "problem": problem,
-            "complained": problem == OutboundEmail.Delivery.COMPLAINED,
-        },
-    )
+    return store(kind=OutboundEmail.Kind.REVIEW, to=to, subject=single_line(subject), body_text=body_text)
 
 
 def send_dead_letter_alert(*, emails: list[OutboundEmail], total: int, list_url: str) -> None:
@@ -497,7 +279,7 @@ def send_dead_letter_alert(*, emails: list[OutboundEmail], total: int, list_url:
     from django.core.mail import mail_admins
 
     context = {"emails": emails, "total": total, "shown": len(emails), "list_url": list_url}
-    subject = _single_line(render_to_string("enquiries/email/admin_alert_subject.txt", context))
+    subject = single_line(render_to_string("enquiries/email/admin_alert_subject.txt", context))
     mail_admins(subject, render_to_string("enquiries/email/admin_alert.txt", context), fail_silently=False)
 
 

@@ -202,7 +202,7 @@ def delivery_event_record(*, event, provider: str) -> str:
 
 def _suppress(*, email: OutboundEmail, reason: str, state: str, provider: str, description: str) -> None:
     """Stop emailing the address, note it on the enquiry and, once per enquiry, tell the adviser."""
-    from enquiries.mail.outbox import queue_delivery_problem
+    from enquiries.mail.enquiry_emails import queue_delivery_problem
 
     address = email.to.strip().lower()
     detail = f"{D(state).label} reported by {provider}" + (f": {description}" if description else "")

@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from cms.models import Nation, Pathway, Topic
+from enquiries import letters
 from enquiries.attachments import private_storage
 
 
@@ -354,8 +355,9 @@ class CannedResponse(models.Model):
         max_length=120, help_text="What advisers see in the list, e.g. 'Updating days explained'"
     )
     body = models.TextField(
-        help_text="The reply text. You can use {first_name}, {reference} and {adviser_name}: they are "
-        "filled in when an adviser chooses this response."
+        help_text="The answer only: the reply already starts with 'Dear <first name>,' and ends with the "
+        "adviser's sign-off. You can use {first_name}, {reference} and {adviser_name}: they are filled in "
+        "when an adviser chooses this response."
     )
     team = models.ForeignKey(
         Team,
@@ -385,10 +387,24 @@ class CannedResponse(models.Model):
                 if name not in self.PLACEHOLDERS
             }
         )
+        errors = []
         if unknown:
             allowed = ", ".join(f"{{{name}}}" for name in self.PLACEHOLDERS)
             shown = ", ".join(f"{{{name}}}" for name in unknown)
-            raise ValidationError({"body": f"Unknown placeholder {shown}. You can use {allowed}."})
+            errors.append(f"Unknown placeholder {shown}. You can use {allowed}.")
+        # The reply box already has the greeting and the adviser's sign-off (enquiries.letters).
+        if letters.opens_with_greeting(self.body or ""):
+            errors.append(
+                "Remove the greeting (such as 'Dear {first_name},'): every reply already starts with one, "
+                "so a canned response starts with its first sentence."
+            )
+        if letters.ends_with_sign_off(self.body or ""):
+            errors.append(
+                "Remove the sign-off (such as 'Best wishes, {adviser_name}'): every reply already ends "
+                "with the adviser's own, so a canned response ends with its last sentence."
+            )
+        if errors:
+            raise ValidationError({"body": errors})
 
     @classmethod
     def first_name_of(cls, enquiry: Enquiry) -> str:

@@ -260,23 +260,42 @@ class InboxIndexView(IndexView):
     @cached_property
     def columns(self):
         return [
-            TitleColumn("reference", label="Reference", get_url=workspace_url, sort_key="reference"),
-            Column("subject", label="Subject"),
-            Column("name", label="From"),
+            # Each cell's class names its column: on a phone the table becomes cards, and each cell
+            # shows its column's name before the value (templates/enquiries/admin/_styles.html).
+            TitleColumn(
+                "reference",
+                label="Reference",
+                get_url=workspace_url,
+                sort_key="reference",
+                classname="sor-cell sor-cell--reference",
+            ),
+            Column("subject", label="Subject", classname="sor-cell sor-cell--subject"),
+            Column("name", label="From", classname="sor-cell sor-cell--from"),
             StatusTagColumn(
                 "get_status_display",
                 label="Status",
                 sort_key="status",
                 primary=lambda enquiry: enquiry.status == S.NEW,
+                classname="sor-cell sor-cell--status",
             ),
-            Column("team", label="Team", sort_key="team__name"),
+            Column("team", label="Team", sort_key="team__name", classname="sor-cell sor-cell--team"),
             Column(
                 "assignee",
                 label="Assigned to",
                 accessor=lambda enquiry: person_name(enquiry.assignee) or "Nobody",
+                classname="sor-cell sor-cell--assignee",
             ),
-            DeadlineColumn("due_at", label="Reply due", sort_key="due_at", now=self.now, soon=self.soon),
-            ReceivedColumn("created_at", label="Received", sort_key="created_at"),
+            DeadlineColumn(
+                "due_at",
+                label="Reply due",
+                sort_key="due_at",
+                now=self.now,
+                soon=self.soon,
+                classname="sor-cell sor-cell--due",
+            ),
+            ReceivedColumn(
+                "created_at", label="Received", sort_key="created_at", classname="sor-cell sor-cell--received"
+            ),
         ]
 
     def _filtering_by_status(self) -> bool:

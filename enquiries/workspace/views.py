@@ -25,9 +25,10 @@ from django.views import View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from enquiries import selectors, services, states
+from enquiries import letters, selectors, services, states
 from enquiries.models import (
     AdviserProfile,
+    CannedResponse,
     Enquiry,
     Event,
     InboundEmail,
@@ -232,7 +233,9 @@ class EnquiryWorkspaceView(WagtailAdminTemplateMixin, View):
         """The page's forms; `bound` replaces some with the submitted (invalid) ones."""
         enquiry = self.enquiry
         forms = {
-            "reply": ReplyForm(canned_queryset=self.canned_responses),
+            "reply": ReplyForm(
+                canned_queryset=self.canned_responses, initial={"body": self.starting_draft()}
+            ),
             "note": NoteForm(),
             "status": StatusForm(enquiry=enquiry),
             "assign": AssignForm(enquiry=enquiry),
@@ -241,12 +244,28 @@ class EnquiryWorkspaceView(WagtailAdminTemplateMixin, View):
         forms.update(bound or {})
         return forms
 
-    def fill_canned(self, canned_pk, draft: str = "") -> str | None:
+    @cached_property
+    def letter_names(self) -> dict:
+        """The names the reply's greeting and sign-off use (enquiries.letters)."""
+        adviser = self.request.user
+        return {
+            "first_name": CannedResponse.first_name_of(self.enquiry),
+            "adviser_name": adviser.get_full_name() or adviser.email,
+        }
+
+    def starting_draft(self) -> str:
+        return letters.starting_draft(**self.letter_names)
+
+    def fill_canned(self, canned_pk, draft: str | None = None) -> str | None:
+        """The draft with the chosen canned response inserted above the sign-off (a new reply's
+        draft when `draft` is None); None if it is not one this adviser may use here."""
         canned = self.canned_responses.filter(pk=canned_pk).first() if str(canned_pk).isdigit() else None
         if canned is None:
             return None
         text = canned.render(enquiry=self.enquiry, adviser=self.request.user)
-        return f"{draft.rstrip()}\n\n{text}" if draft.strip() else text
+        if draft is None:
+            draft = self.starting_draft()
+        return letters.insert(draft, text, adviser_name=self.letter_names["adviser_name"])
 
     # -- GET ------------------------------------------------------------------------------------
 
@@ -277,6 +296,8 @@ class EnquiryWorkspaceView(WagtailAdminTemplateMixin, View):
 
     def do_reply(self):
         form = ReplyForm(self.request.POST, canned_queryset=self.canned_responses)
+        if form.is_valid() and letters.is_only_the_frame(form.cleaned_data["body"], **self.letter_names):
+            form.add_error("body", "Write your reply between the greeting and your sign-off")
         if form.is_valid():
             seen = self.request.POST.get("seen", "")
             try:

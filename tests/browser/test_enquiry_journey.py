@@ -38,6 +38,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 S = Enquiry.Status
 ENQUIRER_EMAIL = "sam.returner@example.org"
+SIGN_OFF = "Best wishes,\nAisha Okafor\nSociety of Radiographers"
 QUESTION = "I left the HCPC Register in 2019 to care for my mother. How many days of updating do I need?"
 
 
@@ -68,8 +69,8 @@ def enquiry_desk(portal_site):
     secret = activate_totp(adviser)
     CannedResponse.objects.create(
         title="Updating days: how many you need",
-        body="Dear {first_name},\n\nAs you have been out of practice for more than five years, you need 60 "
-        "days of updating (reference {reference}).\n\nBest wishes,\n{adviser_name}",
+        body="As you have been out of practice for more than five years, you need 60 days of updating "
+        "(reference {reference}).",
     )
     enquirer = make_user(ENQUIRER_EMAIL, first_name="Sam", last_name="Returner")
     return {"adviser": adviser, "secret": secret, "enquirer": enquirer}
@@ -185,7 +186,8 @@ def test_returnee_asks_adviser_replies_with_a_canned_response_returnee_answers_a
         adviser_page.get_by_role("button", name="Insert canned response").click()
         reply_box = adviser_page.get_by_label("Your reply")
         expect(reply_box).to_have_value(
-            re.compile(rf"^Dear Sam,.*reference {enquiry.reference}.*Aisha Okafor$", re.S)
+            f"Dear Sam,\n\nAs you have been out of practice for more than five years, you need 60 days of "
+            f"updating (reference {enquiry.reference}).\n\n{SIGN_OFF}"
         )
         axe_check(adviser_page, where="the enquiry page with a canned response inserted")
         adviser_page.get_by_role("button", name="Send reply").click()
@@ -269,10 +271,13 @@ def test_the_adviser_works_an_enquiry_without_javascript(no_js_page, enquiry_des
     page.get_by_role("link", name=enquiry.reference).click()
 
     page.get_by_label("Canned response").select_option(label="Updating days: how many you need")
-    page.get_by_label("Your reply").fill("Thanks for writing.")
+    reply = page.get_by_label("Your reply")
+    expect(reply).to_have_value(f"Dear Sam,\n\n\n\n{SIGN_OFF}")  # the composer's greeting and sign-off
+    reply.fill(f"Dear Sam,\n\nThanks for writing.\n\n{SIGN_OFF}")
     page.get_by_role("button", name="Insert canned response").click()
+    # The canned response (a body only) goes above the sign-off: one greeting, one sign-off.
     expect(page.get_by_label("Your reply")).to_have_value(
-        re.compile(r"^Thanks for writing\.\n\nDear Sam,", re.S)
+        re.compile(rf"^Dear Sam,\n\nThanks for writing\.\n\nAs you have been[^\n]*\n\n{SIGN_OFF}$")
     )
     page.get_by_label("Mark it resolved (they can still reply)").check()
     page.get_by_role("button", name="Send reply").click()

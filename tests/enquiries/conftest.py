@@ -5,11 +5,9 @@ import itertools
 from django.test import Client
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from cms.factories import NationFactory, PathwayFactory, TopicFactory
-from enquiries.models import AdviserProfile, RoutingRule, Team, TeamMembership
-from portal.models import User
+from enquiries.factories import AdviserFactory, RoutingRuleFactory, TeamFactory
 
 _keys = itertools.count(1)
 
@@ -44,31 +42,28 @@ def topics(db):
 
 
 def make_adviser(email, team, *, capacity=20, is_lead=False, away=False, totp=False):
-    """A staff member of `team`. With `totp`, they have an authenticator app, so that
-    `tests.conftest.mfa_login(client, adviser)` gives a session with its second factor."""
-    user = User.objects.create_user(
-        email=email, password="x-long-password-1", is_staff=True, first_name="Ada"
+    """A member of staff of `team` in no workspace group (AdviserFactory, as tests of other apps have
+    called it). With `totp`, they have an authenticator app, so that
+    `tests.conftest.mfa_login(client, adviser)` gives a session with its second factor. New tests use
+    enquiries.factories directly."""
+    return AdviserFactory(
+        email=email, team=team, capacity=capacity, is_lead=is_lead, away=away, totp=totp, groups=()
     )
-    AdviserProfile.objects.create(user=user, capacity=capacity, is_away=away)
-    TeamMembership.objects.create(team=team, user=user, is_lead=is_lead)
-    if totp:
-        TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 @pytest.fixture
 def teams(db, nations, pathways):
-    rtp_england = Team.objects.create(name="RtP England", slug="rtp-england")
-    rtp_devolved = Team.objects.create(name="RtP Scotland, Wales and NI", slug="rtp-devolved")
-    ir = Team.objects.create(name="International recruitment", slug="ir", is_fallback=True)
-    RoutingRule.objects.create(
+    rtp_england = TeamFactory(name="RtP England", slug="rtp-england")
+    rtp_devolved = TeamFactory(name="RtP Scotland, Wales and NI", slug="rtp-devolved")
+    ir = TeamFactory(name="International recruitment", slug="ir", is_fallback=True)
+    RoutingRuleFactory(
         order=10, name="RtP England", pathway=pathways["rtp"], nation=nations["england"], team=rtp_england
     )
     for order, slug in enumerate(["scotland", "wales", "northern-ireland"], start=20):
-        RoutingRule.objects.create(
+        RoutingRuleFactory(
             order=order, name=f"RtP {slug}", pathway=pathways["rtp"], nation=nations[slug], team=rtp_devolved
         )
-    RoutingRule.objects.create(order=50, name="IR", pathway=pathways["ir"], team=ir)
+    RoutingRuleFactory(order=50, name="IR", pathway=pathways["ir"], team=ir)
     return {"rtp_england": rtp_england, "rtp_devolved": rtp_devolved, "ir": ir}
 
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from anymail.inbound import AnymailInboundMessage
 
 from enquiries.attachments import attachment_store
+from enquiries.factories import AdviserFactory
 from enquiries.mail.reading import attachments as _attachments
 from tests.conftest import mfa_login
 
-from .conftest import make_adviser
 from .inbound_payloads import build_email
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +39,7 @@ def test_a_web_upload_is_kept_and_offered_under_a_name_that_matches_its_content(
     enquiry = submit(files=[SimpleUploadedFile(sent_as, content, "application/octet-stream")])
     attachment = enquiry.messages.get().attachments.get()
     assert attachment.original_name == kept_as
-    adviser = make_adviser("names@sor.example", enquiry.team)
-    TOTP.activate(adviser, generate_totp_secret())
+    adviser = AdviserFactory(email="names@sor.example", team=enquiry.team, groups=())
     mfa_login(client, adviser)
     response = client.get(f"/attachments/{attachment.pk}/")
     assert response.status_code == 200

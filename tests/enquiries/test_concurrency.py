@@ -7,10 +7,9 @@ from django.db import connection, connections
 
 import pytest
 
+from enquiries.factories import AdviserFactory
 from enquiries.models import Enquiry
 from enquiries.services import enquiry_submit
-
-from .conftest import make_adviser
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -20,7 +19,7 @@ pytestmark = [
 
 def test_twenty_concurrent_submissions_share_fairly_and_never_exceed_capacity(teams, form_data):
     team = teams["rtp_england"]
-    advisers = [make_adviser(f"a{i}@sor.example", team, capacity=6) for i in range(3)]
+    advisers = [AdviserFactory(email=f"a{i}@sor.example", team=team, capacity=6) for i in range(3)]
     data = form_data()
     barrier = threading.Barrier(20)
     errors = []

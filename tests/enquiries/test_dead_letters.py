@@ -16,15 +16,14 @@ from django.utils import timezone
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from enquiries.factories import AdviserFactory, TeamLeadFactory
 from enquiries.mail import dead_letters, outbox
 from enquiries.models import Enquiry, OutboundEmail, Suppression
-from enquiries.selectors import TEAM_LEADS_GROUP
 from portal.models import User
 from tests.conftest import link_hrefs, soup, visible_text
 
 from . import failing_backend
-from .conftest import make_adviser
-from .test_workspace import client_for, staff, workspace
+from .test_workspace import client_for, workspace
 
 pytestmark = pytest.mark.django_db
 
@@ -36,19 +35,17 @@ SECRET_ERROR = "SMTPRecipientsRefused: {'sam@example.org': (550, b'5.1.1 sam@exa
 
 @pytest.fixture
 def ada(teams):
-    return staff(make_adviser("ada@sor.example", teams["rtp_england"]))
+    return AdviserFactory(email="ada@sor.example", team=teams["rtp_england"])
 
 
 @pytest.fixture
 def lead(teams):
-    return staff(
-        make_adviser("lead@sor.example", teams["rtp_england"], is_lead=True, capacity=0), TEAM_LEADS_GROUP
-    )
+    return TeamLeadFactory(email="lead@sor.example", team=teams["rtp_england"], capacity=0)
 
 
 @pytest.fixture
 def ir_lead(teams):
-    return staff(make_adviser("lead.ir@sor.example", teams["ir"], is_lead=True, capacity=0), TEAM_LEADS_GROUP)
+    return TeamLeadFactory(email="lead.ir@sor.example", team=teams["ir"], capacity=0)
 
 
 @pytest.fixture

@@ -101,14 +101,20 @@ def test_the_demo_has_teams_rules_advisers_canned_responses_and_enquiries_in_eve
 
     assert CannedResponse.objects.count() == len(CANNED) >= 5
     for canned in CannedResponse.objects.all():
-        canned.full_clean()  # only known placeholders
-        assert "{first_name}" in canned.body
+        canned.full_clean()  # only known placeholders; no greeting or sign-off of its own
 
     statuses = Counter(Enquiry.objects.values_list("status", flat=True))
     assert set(statuses) == set(S.values), statuses
     counts = selectors.inbox_counts(lead, now=timezone.now())
     assert counts["overdue"] >= 3 and counts["due-soon"] >= 2 and counts["unassigned"] >= 1
     assert counts["awaiting"] >= 3
+    # Every deadline, staged ones included, is in UK working hours on a working day of the nation.
+    for due_at, subdivision in Enquiry.objects.exclude(due_at=None).values_list(
+        "due_at", "nation__holiday_subdivision"
+    ):
+        local = due_at.astimezone(deadlines.UK_TIME)
+        assert deadlines.is_working_day(local.date(), subdivision or "ENG"), local
+        assert deadlines.DAY_START <= local.time() <= deadlines.DAY_END, local
 
     # Spread in time, with threads that go back and forth.
     oldest = Enquiry.objects.order_by("created_at").first().created_at

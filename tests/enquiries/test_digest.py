@@ -12,9 +12,8 @@ from django.utils import timezone
 import pytest
 
 from enquiries import services
+from enquiries.factories import AdviserFactory, TeamLeadFactory
 from enquiries.models import Enquiry, Event, OutboundEmail, TeamMembership
-
-from .conftest import make_adviser
 
 pytestmark = pytest.mark.django_db
 
@@ -26,17 +25,17 @@ SATURDAY = datetime.datetime(2026, 11, 28, 8, 0, tzinfo=datetime.UTC)
 
 @pytest.fixture
 def people(teams):
-    england_adviser = make_adviser("ada@sor.example", teams["rtp_england"])
+    england_adviser = AdviserFactory(email="ada@sor.example", team=teams["rtp_england"])
     england_adviser.last_name = "Adviser"
     england_adviser.save()
     return {
         "adviser": england_adviser,
-        "england_lead": make_adviser(
-            "lead.england@sor.example", teams["rtp_england"], is_lead=True, capacity=0
+        "england_lead": TeamLeadFactory(
+            email="lead.england@sor.example", team=teams["rtp_england"], capacity=0
         ),
-        "ir_lead": make_adviser("lead.ir@sor.example", teams["ir"], is_lead=True, capacity=0),
-        "devolved_lead": make_adviser("lead.devolved@sor.example", teams["rtp_devolved"], is_lead=True),
-        "ir_adviser": make_adviser("ben@sor.example", teams["ir"]),
+        "ir_lead": TeamLeadFactory(email="lead.ir@sor.example", team=teams["ir"], capacity=0),
+        "devolved_lead": TeamLeadFactory(email="lead.devolved@sor.example", team=teams["rtp_devolved"]),
+        "ir_adviser": AdviserFactory(email="ben@sor.example", team=teams["ir"]),
     }
 
 

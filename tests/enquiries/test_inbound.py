@@ -14,14 +14,13 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from enquiries import services
+from enquiries.factories import AdviserFactory, TeamLeadFactory
 from enquiries.mail import inbound
 from enquiries.mail.outbox import reply_address
 from enquiries.models import Attachment, Enquiry, Event, InboundEmail, Message, OutboundEmail
-from enquiries.selectors import TEAM_LEADS_GROUP
 from portal.models import User
 from tests.conftest import error_summary_text, field_error_text, soup, visible_text
 
-from .conftest import make_adviser
 from .inbound_payloads import (
     PDF_BYTES,
     PROVIDERS,
@@ -32,7 +31,7 @@ from .inbound_payloads import (
     post_postmark,
     ses_notification,
 )
-from .test_workspace import client_for, staff
+from .test_workspace import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -43,13 +42,13 @@ ENQUIRER = "sam@example.org"
 @pytest.fixture
 def ada(teams):
     """An adviser in RtP England: new RtP enquiries from England are assigned to her."""
-    return staff(make_adviser("ada@sor.example", teams["rtp_england"]))
+    return AdviserFactory(email="ada@sor.example", team=teams["rtp_england"])
 
 
 @pytest.fixture
 def ben(teams):
     """An adviser in the IR team."""
-    return staff(make_adviser("ben@sor.example", teams["ir"]))
+    return AdviserFactory(email="ben@sor.example", team=teams["ir"])
 
 
 @pytest.fixture
@@ -797,7 +796,7 @@ def test_unmatched_email_is_seen_by_team_leads_not_advisers(enquiry, send, ada, 
     send("postmark", build_email(sender="x@spam.example", to="advice@reply.portal.sor.example", subject="Hi"))
     record = InboundEmail.objects.get(enquiry__isnull=True)
     assert client_for(ada).get(f"/admin/enquiries/inbound/{record.pk}/").status_code == 404
-    lead = staff(make_adviser("lead@sor.example", teams["rtp_england"], is_lead=True), TEAM_LEADS_GROUP)
+    lead = TeamLeadFactory(email="lead@sor.example", team=teams["rtp_england"])
     assert client_for(lead).get(f"/admin/enquiries/inbound/{record.pk}/").status_code == 200
 
 

@@ -6,11 +6,10 @@ from django.test import RequestFactory, override_settings
 
 import pytest
 
+from enquiries.factories import AdviserFactory
 from enquiries.intake.spam import Verdict, screen_submission
 from enquiries.models import Message
 from enquiries.services import EnquirerWroteAgain, adviser_reply, enquirer_reply
-
-from .conftest import make_adviser
 
 
 def _request(ip="203.0.113.9"):
@@ -45,7 +44,7 @@ def test_the_spam_policy_discards_bots_slows_the_hasty_and_limits_the_many():
 def test_a_reply_written_before_the_enquirer_wrote_again_is_refused_and_nothing_is_sent(
     submit, teams, django_capture_on_commit_callbacks
 ):
-    adviser = make_adviser("eng@sor.example", teams["rtp_england"])
+    adviser = AdviserFactory(email="eng@sor.example", team=teams["rtp_england"])
     enquiry = submit(email="a@example.org")
     seen = enquiry.messages.latest("pk").pk
     enquirer_reply(enquiry=enquiry, user=None, body="Also: does teaching count?")

@@ -18,15 +18,15 @@ from django.utils import timezone
 import pytest
 from allauth.account.models import EmailAddress
 
-from enquiries.mail import outbox
+from enquiries.factories import AdviserFactory
+from enquiries.mail import enquiry_emails, outbox
 from enquiries.models import Enquiry, Event, OutboundEmail, SatisfactionRating
 from enquiries.ratings import service as ratings_service
 from enquiries.services import adviser_reply, enquiry_transition
 from portal.models import User
 from tests.conftest import error_summary_text, field_error_text, soup, visible_text
 
-from .conftest import make_adviser
-from .test_workspace import client_for, staff
+from .test_workspace import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ NAME, EMAIL, SUBJECT = "Sam Returner", "sam@example.org", "How many updating day
 @pytest.fixture
 def ada(teams):
     """An adviser in RtP England, with an authenticator app (the admin needs MFA)."""
-    return staff(make_adviser("ada@sor.example", teams["rtp_england"]))
+    return AdviserFactory(email="ada@sor.example", team=teams["rtp_england"])
 
 
 @pytest.fixture
@@ -201,7 +201,7 @@ def test_other_status_changes_send_no_rating_email(enquiry, ada, django_capture_
 
 
 def test_a_failure_to_queue_the_email_does_not_undo_the_resolution(enquiry, ada, resolve):
-    with mock.patch.object(outbox, "queue_rating_request", side_effect=RuntimeError("template gone")):
+    with mock.patch.object(enquiry_emails, "queue_rating_request", side_effect=RuntimeError("template gone")):
         resolve(enquiry, ada)
     enquiry.refresh_from_db()
     assert enquiry.status == S.RESOLVED and enquiry.resolved_at is not None
@@ -640,7 +640,7 @@ def test_the_workspace_shows_the_score_comment_and_history(client, resolved, ada
 
 def test_an_adviser_of_another_team_cannot_see_the_rating(client, resolved, teams):
     client.post(url_for(resolved), {"score": "4", "comment": "Clear and quick."})
-    ben = staff(make_adviser("ben@sor.example", teams["ir"]))
+    ben = AdviserFactory(email="ben@sor.example", team=teams["ir"])
     assert client_for(ben).get(f"/admin/enquiries/{resolved.pk}/").status_code == 404
 
 

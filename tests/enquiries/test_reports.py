@@ -22,17 +22,16 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from cms.factories import TopicFactory
 from enquiries import deadlines, states
+from enquiries.factories import AdviserFactory, TeamLeadFactory
 from enquiries.models import Enquiry, ReportingLead, SatisfactionRating
 from enquiries.reports import access, export, measures
 from enquiries.reports import figures as reports
 from enquiries.reports.measures import add_months, month_floor, month_value
-from enquiries.selectors import TEAM_LEADS_GROUP
 from portal.exports import csv_safe
 from portal.models import User
 from tests.conftest import error_summary_text, field_error_text, soup, visible_text
 
-from .conftest import make_adviser
-from .test_workspace import client_for, staff
+from .test_workspace import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -271,13 +270,13 @@ def superuser(db):
 
 @pytest.fixture
 def england_lead(teams):
-    return staff(make_adviser("lead@sor.example", teams["rtp_england"], is_lead=True), TEAM_LEADS_GROUP)
+    return TeamLeadFactory(email="lead@sor.example", team=teams["rtp_england"])
 
 
 @pytest.fixture
 def adviser(teams):
     """An adviser in RtP England who leads nothing."""
-    return staff(make_adviser("adviser@sor.example", teams["rtp_england"]))
+    return AdviserFactory(email="adviser@sor.example", team=teams["rtp_england"])
 
 
 @pytest.fixture

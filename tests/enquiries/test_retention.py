@@ -15,7 +15,8 @@ from django.utils import timezone
 import pytest
 
 from enquiries.anonymisation import scrub_event_data
-from enquiries.mail import outbox
+from enquiries.factories import AdviserFactory, TeamLeadFactory
+from enquiries.mail import enquiry_emails
 from enquiries.models import (
     Attachment,
     DeliveryEvent,
@@ -37,8 +38,6 @@ from enquiries.services import enquiry_transition
 from portal.management.commands.run_scheduler import daily_tasks
 from tests.portal.test_privacy_export import build_person
 
-from .conftest import make_adviser
-
 pytestmark = pytest.mark.django_db
 
 S = Enquiry.Status
@@ -55,7 +54,7 @@ def retention_months(settings):
 
 @pytest.fixture
 def adviser(teams):
-    return make_adviser("ada@sor.example", teams["rtp_england"])
+    return AdviserFactory(email="ada@sor.example", team=teams["rtp_england"])
 
 
 def ended(enquiry, status, at):
@@ -273,7 +272,7 @@ def test_the_daily_task_runs_the_retention_job(submit, adviser):
 def digest_to_lead(lead, enquiries, *, at, capture):
     """The overdue digest (tied to no enquiry: it lists several), sent and dated `at`."""
     with capture(execute=True):
-        email = outbox.queue_overdue_digest(lead=lead, enquiries=enquiries, now=at)
+        email = enquiry_emails.queue_overdue_digest(lead=lead, enquiries=enquiries, now=at)
     OutboundEmail.objects.filter(pk=email.pk).update(created_at=at)
     DeliveryEvent.objects.create(
         email=email, provider="postmark", event_type="delivered", description=f"accepted by {lead.email}"
@@ -306,7 +305,7 @@ def unmatched_inbound(status, *, sender, at, key):
 
 @pytest.fixture
 def lead(teams):
-    return make_adviser("lead.england@sor.example", teams["rtp_england"], is_lead=True, capacity=0)
+    return TeamLeadFactory(email="lead.england@sor.example", team=teams["rtp_england"], capacity=0)
 
 
 def test_emails_tied_to_no_enquiry_are_anonymised_a_day_after_the_boundary_and_kept_a_day_before(

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 import pytest
 
 from enquiries import states
+from enquiries.factories import AdviserFactory
 from enquiries.models import Enquiry, Message
 from enquiries.services import adviser_reply, enquirer_reply
 
-from .conftest import make_adviser
 from .test_views import enquirer
 
 S = Enquiry.Status
@@ -22,7 +22,7 @@ def test_the_enquirer_s_page_the_services_and_the_answer_agree_for_every_status(
     enquiry = submit(email="a@example.org")
     Enquiry.objects.filter(pk=enquiry.pk).update(status=status)
     enquiry.refresh_from_db()
-    adviser = make_adviser("eng@sor.example", teams["rtp_england"])
+    adviser = AdviserFactory(email="eng@sor.example", team=teams["rtp_england"])
     user = enquirer("a@example.org")
     client.force_login(user)
     open_for_replies = states.can_reply(enquiry, user)

@@ -14,14 +14,13 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from enquiries import services
+from enquiries.factories import AdviserFactory, TeamLeadFactory
 from enquiries.mail import outbox, tracking
 from enquiries.models import DeliveryEvent, Enquiry, Event, OutboundEmail, Suppression
-from enquiries.selectors import TEAM_LEADS_GROUP
 from tests.conftest import error_summary_text, field_error_text, soup, visible_text
 from tests.enquiries.conftest import WebhookClient
 
-from .conftest import make_adviser
-from .test_workspace import client_for, staff, workspace
+from .test_workspace import client_for, workspace
 from .tracking_payloads import (
     PROVIDERS,
     SES_TRACKING,
@@ -62,17 +61,12 @@ def events_at_fixed_times(settings):
 
 @pytest.fixture
 def ada(teams):
-    user = make_adviser("ada@sor.example", teams["rtp_england"])
-    user.last_name = "Adviser"
-    user.save()
-    return staff(user)
+    return AdviserFactory(email="ada@sor.example", team=teams["rtp_england"], last_name="Adviser")
 
 
 @pytest.fixture
 def lead(teams):
-    return staff(
-        make_adviser("lead@sor.example", teams["rtp_england"], is_lead=True, capacity=0), TEAM_LEADS_GROUP
-    )
+    return TeamLeadFactory(email="lead@sor.example", team=teams["rtp_england"], capacity=0)
 
 
 @pytest.fixture

@@ -11,15 +11,14 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from enquiries import selectors
+from enquiries import deadlines, selectors
+from enquiries.factories import AdviserFactory
 from enquiries.intake import views as intake_views
 from enquiries.intake.forms import FORM_SALT
 from enquiries.models import Enquiry, Message
 from enquiries.services import adviser_reply, enquiry_submit, note_add
 from portal.models import User
 from tests.conftest import error_summary_text, link_hrefs, mfa_login, soup, visible_text
-
-from .conftest import make_adviser
 
 pytestmark = pytest.mark.django_db
 
@@ -87,13 +86,13 @@ def test_the_form_renders_with_every_question_and_the_privacy_warning(client, te
 def test_a_valid_request_makes_an_enquiry_and_shows_the_reference_and_reply_date(
     client, post_data, teams, django_capture_on_commit_callbacks
 ):
-    make_adviser("adviser@sor.example", teams["rtp_england"])
+    AdviserFactory(email="adviser@sor.example", team=teams["rtp_england"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, post_data(), follow=True)
     enquiry = Enquiry.objects.get()
     html = response.content.decode()
     assert enquiry.reference in html
-    assert enquiry.due_at.strftime("%Y") in html and "An adviser will reply by" in html
+    assert f"An adviser will reply <strong>{deadlines.due_by(enquiry.due_at)}</strong>" in html
     assert enquiry.email == "sam@example.org" and enquiry.hcpc_number == "RA12345"
     assert enquiry.pathway.slug == "return-to-practice"
     assert {m.to[0] for m in mail.outbox} == {"sam@example.org", "adviser@sor.example"}
@@ -259,11 +258,11 @@ def test_another_enquirer_gets_404_for_my_enquiry_and_attachment(client, submit)
 def test_adviser_of_another_team_gets_404_for_the_attachment(client, submit, teams):
     pdf = SimpleUploadedFile("x.pdf", b"%PDF-1.4", "application/pdf")
     mine = submit(email="a@example.org", files=[pdf])  # routed to RtP England
-    other = make_adviser("ir-adviser@sor.example", teams["ir"], totp=True)
+    other = AdviserFactory(email="ir-adviser@sor.example", team=teams["ir"], groups=())
     mfa_login(client, other)
     attachment = mine.messages.get().attachments.get()
     assert client.get(f"/attachments/{attachment.pk}/").status_code == 404
-    same_team = make_adviser("eng@sor.example", teams["rtp_england"], totp=True)
+    same_team = AdviserFactory(email="eng@sor.example", team=teams["rtp_england"], groups=())
     mfa_login(client, same_team)
     response = client.get(f"/attachments/{attachment.pk}/")
     assert response.status_code == 200
@@ -272,7 +271,7 @@ def test_adviser_of_another_team_gets_404_for_the_attachment(client, submit, tea
 
 
 def test_the_enquirer_reads_the_thread_without_internal_notes_and_replies(client, submit, teams):
-    adviser = make_adviser("eng@sor.example", teams["rtp_england"])
+    adviser = AdviserFactory(email="eng@sor.example", team=teams["rtp_england"])
     enquiry = submit(email="a@example.org")
     note_add(enquiry=enquiry, author=adviser, body="Internal: check their HCPC status")
     adviser_reply(enquiry=enquiry, author=adviser, body="You need 60 days of updating.")
@@ -432,7 +431,7 @@ def staff_download(submit, teams, form_data):
     theirs = submit(
         email="a@example.org", files=[SimpleUploadedFile("x.pdf", b"%PDF-1.4", "application/pdf")]
     )
-    adviser = make_adviser("eng@sor.example", teams["rtp_england"], totp=True)
+    adviser = AdviserFactory(email="eng@sor.example", team=teams["rtp_england"], groups=())
     EmailAddress.objects.create(user=adviser, email=adviser.email, verified=True, primary=True)
     own, _ = enquiry_submit(
         **form_data(email=adviser.email),

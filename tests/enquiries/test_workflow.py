@@ -9,12 +9,11 @@ from django.utils import timezone
 import pytest
 
 from enquiries import deadlines, services
+from enquiries.factories import AdviserFactory
 from enquiries.mail import outbox
 from enquiries.models import Enquiry, Event, OutboundEmail
 from enquiries.services import TransitionNotAllowed, enquiry_transition
 from enquiries.states import TRANSITIONS
-
-from .conftest import make_adviser
 
 S = Enquiry.Status
 ALL = list(S.values)
@@ -24,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def adviser(teams):
-    return make_adviser("adviser@sor.example", teams["rtp_england"])
+    return AdviserFactory(email="adviser@sor.example", team=teams["rtp_england"])
 
 
 def test_submission_is_routed_assigned_and_audited(teams, adviser, submit):
@@ -83,15 +82,15 @@ def test_rules_are_tried_in_order_and_inactive_ones_skipped(teams, submit, natio
 
 
 def test_assignment_goes_to_the_adviser_with_fewest_open_enquiries(teams, submit):
-    a = make_adviser("a@sor.example", teams["rtp_england"])
-    b = make_adviser("b@sor.example", teams["rtp_england"])
+    a = AdviserFactory(email="a@sor.example", team=teams["rtp_england"])
+    b = AdviserFactory(email="b@sor.example", team=teams["rtp_england"])
     owners = [submit().assignee for _ in range(4)]
     assert owners.count(a) == 2 and owners.count(b) == 2
 
 
 def test_away_and_full_advisers_get_nothing(teams, submit):
-    make_adviser("away@sor.example", teams["rtp_england"], away=True)
-    full = make_adviser("full@sor.example", teams["rtp_england"], capacity=1)
+    AdviserFactory(email="away@sor.example", team=teams["rtp_england"], away=True)
+    full = AdviserFactory(email="full@sor.example", team=teams["rtp_england"], capacity=1)
     assert submit().assignee == full
     unassigned = submit()
     assert unassigned.assignee is None and unassigned.team == teams["rtp_england"]

@@ -19,13 +19,12 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from enquiries import selectors, services, states
+from enquiries.factories import AdviserFactory, CannedResponseFactory, TeamLeadFactory
 from enquiries.models import AdviserProfile, CannedResponse, Enquiry, Event, Message, OutboundEmail, Team
 from enquiries.selectors import ADVISERS_GROUP, TEAM_LEADS_GROUP
 from enquiries.workspace.inbox import SAVED_SEARCH_LIMIT, SAVED_SEARCH_SECONDS, SAVED_SEARCHES_KEY
 from portal.models import User
 from tests.conftest import error_summary_text, field_error_text, mfa_login, soup, visible_text
-
-from .conftest import make_adviser
 
 pytestmark = pytest.mark.django_db
 
@@ -52,16 +51,13 @@ def client_for(user, **kwargs) -> Client:
 @pytest.fixture
 def ada(teams):
     """An adviser in RtP England."""
-    user = make_adviser("ada@sor.example", teams["rtp_england"])
-    user.last_name = "Adviser"
-    user.save()
-    return staff(user)
+    return AdviserFactory(email="ada@sor.example", team=teams["rtp_england"], last_name="Adviser")
 
 
 @pytest.fixture
 def ben(teams):
     """An adviser in the IR team (another team)."""
-    return staff(make_adviser("ben@sor.example", teams["ir"]))
+    return AdviserFactory(email="ben@sor.example", team=teams["ir"])
 
 
 @pytest.fixture
@@ -412,8 +408,7 @@ def test_a_search_finds_only_the_enquiries_the_searcher_may_see(ada, ben, submit
 
 def test_a_staff_member_without_the_enquiry_permissions_cannot_search(teams, submit):
     enquiry = submit(email="priya@example.org")
-    no_groups = make_adviser("nogroups@sor.example", teams["rtp_england"])
-    TOTP.activate(no_groups, generate_totp_secret())
+    no_groups = AdviserFactory(email="nogroups@sor.example", team=teams["rtp_england"], groups=())
     client = client_for(no_groups)
     response = client.post(INBOX, {"q": "priya@example.org"})
     assert response.status_code == 302 and response["Location"] != INBOX
@@ -498,7 +493,7 @@ def test_hostile_text_from_the_enquirer_is_escaped_everywhere_in_the_workspace(a
         subject=f"Question {hostile}",
         body=f"Body {hostile} <img src=x onerror=alert(1)>",
     )
-    CannedResponse.objects.create(title="Hello", body="Dear {first_name}, about {reference}.")
+    CannedResponseFactory(title="Hello", body="About {reference}, {first_name}.")
     client = client_for(ada)
     for url in [INBOX, INBOX + "all/", workspace(enquiry), workspace(enquiry) + "?canned=1"]:
         html = client.get(url).content.decode()
@@ -509,7 +504,7 @@ def test_hostile_text_from_the_enquirer_is_escaped_everywhere_in_the_workspace(a
 
 
 def test_someone_else_having_the_enquiry_open_is_shown(ada, teams, enquiry):
-    colleague = staff(make_adviser("cy@sor.example", teams["rtp_england"]))
+    colleague = AdviserFactory(email="cy@sor.example", team=teams["rtp_england"])
     colleague.first_name, colleague.last_name = "Cy", "Colleague"
     colleague.save()
     client_for(colleague).get(workspace(enquiry))
@@ -584,16 +579,17 @@ def test_a_reply_is_held_back_when_the_enquirer_wrote_since_the_page_was_opened(
 
 
 def test_a_canned_response_fills_in_the_name_reference_and_adviser_without_javascript(ada, enquiry):
-    canned = CannedResponse.objects.create(
-        title="Updating days", body="Dear {first_name},\n\nAbout {reference}: 30 days.\n\n{adviser_name}"
-    )
+    canned = CannedResponseFactory(title="Updating days", body="About {reference}: 30 days, {first_name}.")
     response = client_for(ada).get(workspace(enquiry), {"canned": canned.pk})
     textarea = soup(response).find("textarea", attrs={"name": "reply-body"})
-    assert textarea.get_text().strip() == f"Dear Sam,\n\nAbout {enquiry.reference}: 30 days.\n\nAda Adviser"
+    assert textarea.get_text().strip() == (
+        f"Dear Sam,\n\nAbout {enquiry.reference}: 30 days, Sam.\n\n"
+        "Best wishes,\nAda Adviser\nSociety of Radiographers"
+    )
 
 
 def test_inserting_a_canned_response_keeps_what_the_adviser_had_written(ada, enquiry):
-    canned = CannedResponse.objects.create(title="Sign-off", body="Best wishes, {adviser_name}")
+    canned = CannedResponseFactory(title="Updating days", body="You need 30 days, {adviser_name} says.")
     response = post(
         client_for(ada),
         enquiry,
@@ -602,22 +598,24 @@ def test_inserting_a_canned_response_keeps_what_the_adviser_had_written(ada, enq
     )
     tree = soup(response)
     assert tree.find("textarea", attrs={"name": "reply-body"}).get_text().strip() == (
-        "Thanks for your question.\n\nBest wishes, Ada Adviser"
+        "Thanks for your question.\n\nYou need 30 days, Ada Adviser says."
     )
     assert tree.find("input", attrs={"name": "reply-then", "value": S.RESOLVED}).has_attr("checked")
     assert not enquiry.messages.filter(kind=Message.Kind.OUTBOUND).exists()  # nothing sent yet
 
 
 def test_only_canned_responses_for_every_team_or_the_enquirys_team_are_offered(ada, teams, enquiry):
-    CannedResponse.objects.create(title="For everyone", body="x")
-    CannedResponse.objects.create(title="For RtP England", body="x", team=teams["rtp_england"])
-    CannedResponse.objects.create(title="For IR only", body="x", team=teams["ir"])
-    CannedResponse.objects.create(title="Retired", body="x", is_active=False)
+    CannedResponseFactory(title="For everyone")
+    CannedResponseFactory(title="For RtP England", team=teams["rtp_england"])
+    CannedResponseFactory(title="For IR only", team=teams["ir"])
+    CannedResponseFactory(title="Retired", is_active=False)
     select = soup(client_for(ada).get(workspace(enquiry))).find("select", attrs={"name": "reply-canned"})
     assert [o.get_text() for o in select.find_all("option")][1:] == ["For everyone", "For RtP England"]
     ir_only = CannedResponse.objects.get(title="For IR only")
     textarea = soup(client_for(ada).get(workspace(enquiry), {"canned": ir_only.pk})).find("textarea")
-    assert textarea.get_text().strip() == ""
+    assert (
+        textarea.get_text().strip() == "Dear Sam,\n\n\n\nBest wishes,\nAda Adviser\nSociety of Radiographers"
+    )
 
 
 def test_an_internal_note_is_kept_but_never_emailed_or_shown_to_the_enquirer(
@@ -664,7 +662,7 @@ def test_an_unknown_action_is_a_bad_request(ada, enquiry):
 
 
 def test_reassigning_within_the_team_and_moving_to_another_team(ada, ben, teams, enquiry):
-    colleague = staff(make_adviser("cy@sor.example", teams["rtp_england"]))
+    colleague = AdviserFactory(email="cy@sor.example", team=teams["rtp_england"])
     client = client_for(ada)
     response = post(
         client, enquiry, "assign", {"assign-assignee": f"{teams['rtp_england'].pk}:{colleague.pk}"}
@@ -729,7 +727,7 @@ def test_merge_service_refuses_different_people_and_finished_targets(ada, submit
 
 
 def test_an_adviser_marks_themself_away_and_gets_no_new_enquiries(ada, teams, submit):
-    colleague = staff(make_adviser("cy@sor.example", teams["rtp_england"]))
+    colleague = AdviserFactory(email="cy@sor.example", team=teams["rtp_england"])
     client = client_for(ada)
     assert client.get(INBOX + "availability/").status_code == 200
     response = client.post(INBOX + "availability/", {"is_away": "yes"}, follow=True)
@@ -753,7 +751,7 @@ def test_the_groups_exist_with_their_permissions():
 def test_team_leads_edit_routing_rules_and_canned_responses_advisers_only_read_canned_responses(
     ada, teams, pathways, nations
 ):
-    lead = staff(make_adviser("lead@sor.example", teams["rtp_england"], is_lead=True), TEAM_LEADS_GROUP)
+    lead = TeamLeadFactory(email="lead@sor.example", team=teams["rtp_england"])
     rules = "/admin/snippets/enquiries/routingrule/"
     canned = "/admin/snippets/enquiries/cannedresponse/"
     lead_client, adviser_client = client_for(lead), client_for(ada)
@@ -781,10 +779,10 @@ def test_team_leads_edit_routing_rules_and_canned_responses_advisers_only_read_c
 
 
 def test_a_canned_response_with_an_unknown_placeholder_is_refused(teams):
-    lead = staff(make_adviser("lead@sor.example", teams["ir"], is_lead=True), TEAM_LEADS_GROUP)
+    lead = TeamLeadFactory(email="lead@sor.example", team=teams["ir"])
     response = client_for(lead).post(
         "/admin/snippets/enquiries/cannedresponse/add/",
-        {"title": "Bad", "body": "Dear {firstname}, see {reference}", "team": "", "is_active": "on"},
+        {"title": "Bad", "body": "See {reference}, {firstname}.", "team": "", "is_active": "on"},
     )
     assert response.status_code == 200
     assert "Unknown placeholder {firstname}" in visible_text(response)
@@ -814,7 +812,7 @@ def test_people_outside_the_workspace_do_not_get_the_enquiries_menu(make_user, e
 
 
 def test_only_one_team_can_be_the_fallback(teams):
-    lead = staff(make_adviser("lead@sor.example", teams["ir"], is_lead=True), TEAM_LEADS_GROUP)
+    lead = TeamLeadFactory(email="lead@sor.example", team=teams["ir"])
     client = client_for(lead)
     url = f"/admin/snippets/enquiries/team/edit/{teams['rtp_england'].pk}/"
     data = {"name": "RtP England", "slug": "rtp-england", "email": "", "is_fallback": "on"}
@@ -831,7 +829,7 @@ def test_only_one_team_can_be_the_fallback(teams):
 
 
 def test_someone_without_an_adviser_profile_is_told_they_take_no_enquiries(teams):
-    lead = staff(make_adviser("lead@sor.example", teams["ir"], is_lead=True), TEAM_LEADS_GROUP)
+    lead = TeamLeadFactory(email="lead@sor.example", team=teams["ir"])
     AdviserProfile.objects.filter(user=lead).delete()
     client = client_for(lead)
     assert "You do not take new enquiries" in visible_text(client.get(INBOX + "availability/"))

@@ -11,10 +11,10 @@ from django.utils import timezone
 import pytest
 
 from enquiries import services
+from enquiries.factories import AdviserFactory
 from enquiries.models import Attachment, Enquiry, Event, Message
 
-from .conftest import make_adviser
-from .test_workspace import client_for, staff
+from .test_workspace import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +63,8 @@ def queries(client, url, params=None) -> int:
 
 def test_inbox_query_counts_are_the_same_with_10_and_500_enquiries(teams, nations, pathways, topics):
     team = teams["rtp_england"]
-    ada = staff(make_adviser("ada@sor.example", team))
-    others = [make_adviser(f"adviser{n}@sor.example", team) for n in range(3)]
+    ada = AdviserFactory(email="ada@sor.example", team=team)
+    others = [AdviserFactory(email=f"adviser{n}@sor.example", team=team) for n in range(3)]
     client = client_for(ada)
     # A search is posted and kept in the session; the inbox's address carries its token.
     searched = client.post("/admin/enquiries/all/", {"q": "Question"})["Location"]
@@ -93,7 +93,7 @@ def test_inbox_query_counts_are_the_same_with_10_and_500_enquiries(teams, nation
 
 
 def test_enquiry_page_query_count_does_not_grow_with_the_thread(teams, submit, tmp_path):
-    ada = staff(make_adviser("ada@sor.example", teams["rtp_england"]))
+    ada = AdviserFactory(email="ada@sor.example", team=teams["rtp_england"])
     client = client_for(ada)
 
     def grow(enquiry, n):

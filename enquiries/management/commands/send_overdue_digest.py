@@ -3,7 +3,7 @@ scheduler enqueues the `send_overdue_digest` task daily; this command runs the s
 
 from django.core.management.base import BaseCommand
 
-from enquiries.services import overdue_digest_send
+from enquiries.digest import overdue_digest_send
 
 
 class Command(BaseCommand):
