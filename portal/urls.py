@@ -11,13 +11,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from enquiries.mail.webhooks import webhook_urlpatterns
 
-from . import mfa_views, views
+from . import health, mfa_views, views
 from .api import api_router
 
 handler500 = "portal.views.server_error"
 
 urlpatterns = [
-    path("health/", views.health, name="health"),
+    path("health/", health.balancer_view(), name="health"),
+    path("health/all/", health.monitoring_view(), name="health_all"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     # One door in for everyone, staff included: Wagtail's own login and password pages send to allauth.
