@@ -8,8 +8,9 @@ outside service. settings.LOGGING wires these together; gunicorn.conf.py uses th
 - `JsonFormatter`: one JSON object per line (python-json-logger): time, level, logger, message,
   request_id, and the traceback for errors. Django's request loggers pass the request object along
   (`extra={"request": ...}`); its text holds the query string, so it is never written.
-- `ScrubFilter`: email addresses in a message or its traceback become "[email]" (an IntegrityError can
-  quote one), and paths of secret-token routes are redacted (portal.gunicorn_logging).
+- Both formatters (JSON and text) replace email addresses anywhere in the line, traceback included,
+  by "[email]" (an IntegrityError can quote one); Django's request loggers also redact the paths of
+  secret-token routes (portal.gunicorn_logging.RedactTokensFilter).
 - `AdminAlertHandler`: a server error emails the people in settings.ADMINS through the outbox
   (enquiries.mail.outbox), at most once per ERROR_ALERT_INTERVAL across all nodes (the throttle is in the
   shared cache), with the error's type, the redacted path and the request id, never its message or
@@ -70,23 +71,11 @@ def scrub(text: str) -> str:
     return ADDRESS.sub("[email]", text)
 
 
-class ScrubFilter(logging.Filter):
-    """Email addresses out of the message, its arguments and its traceback; token paths redacted."""
+class TextFormatter(logging.Formatter):
+    """Plain lines (LOG_FORMAT=text), scrubbed as the JSON ones are."""
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        from portal.gunicorn_logging import RedactTokensFilter
-
-        RedactTokensFilter().filter(record)
-        try:
-            message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a bad format string must not lose the line
-            message = str(record.msg)
-        record.msg, record.args = scrub(message), ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = scrub(record.exc_text)
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
 
 
 class JsonFormatter(BaseJsonFormatter):
@@ -106,8 +95,10 @@ class JsonFormatter(BaseJsonFormatter):
             timespec="milliseconds"
         )
 
-    def formatException(self, ei):  # noqa: N802 - logging's name
-        return scrub(super().formatException(ei))
+    def format(self, record: logging.LogRecord) -> str:
+        """The whole line scrubbed: the message, its arguments, extra fields and the traceback. On the
+        way out, so the record itself (which other handlers see) is left as it was."""
+        return scrub(super().format(record))
 
     def add_fields(self, log_record, record, message_dict):
         super().add_fields(log_record, record, message_dict)

@@ -306,19 +306,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "json": {"()": "portal.log.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "text": {
+            "()": "portal.log.TextFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
     },
     "filters": {
         # Secret tokens in paths (reset, confirmation and rating links) are logged as [redacted].
         "redact_tokens": {"()": "portal.gunicorn_logging.RedactTokensFilter"},
         "request_id": {"()": "portal.log.RequestIdFilter"},
-        "scrub": {"()": "portal.log.ScrubFilter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "text" if LOG_FORMAT == "text" else "json",
-            "filters": ["request_id", "scrub"],
+            "filters": ["request_id"],
         },
         "admins": {"level": "ERROR", "class": "portal.log.AdminAlertHandler", "filters": ["request_id"]},
     },
