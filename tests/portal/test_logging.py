@@ -133,3 +133,82 @@ def test_sentry_events_lose_cookies_body_query_user_and_addresses():
     assert scrubbed["request"]["url"] == "https://portal.example/rate/[redacted]/"
     assert scrubbed["request"]["headers"] == {"User-Agent": "Firefox"}
     assert "[email]" in scrubbed["exception"]["values"][0]["value"]
+
+
+def test_gunicorn_access_lines_are_json_with_their_fields_apart_and_no_query_string():
+    import datetime
+    import runpy
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from portal.log import JsonFormatter
+
+    config = Config()
+    for name, value in runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py")).items():
+        if name in config.settings:
+            config.set(name, value)
+    gunicorn_logger = config.logger_class(config)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    gunicorn_logger.access_log.handlers = [handler]
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/search/?q=jo.bloggs%40example.org",
+        "PATH_INFO": "/search/",
+        "QUERY_STRING": "q=jo.bloggs%40example.org",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "203.0.113.9",
+    }
+    request = SimpleNamespace(headers=[("X-REQUEST-ID", "0f1e2d3c4b5a69788796a5b4c3d2e1f0")])
+    response = SimpleNamespace(status="200 OK", status_code=200, sent=5120, headers=[])
+
+    gunicorn_logger.access(response, request, environ, datetime.timedelta(milliseconds=41))
+
+    line = json.loads(stream.getvalue())
+    assert line["logger"] == "gunicorn.access" and line["level"] == "INFO"
+    assert (line["method"], line["path"], line["status"], line["bytes"], line["duration_ms"]) == (
+        "GET",
+        "/search/",
+        200,
+        5120,
+        41,
+    )
+    assert line["request_id"] == "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+    assert "jo.bloggs" not in stream.getvalue() and "203.0.113.9" not in stream.getvalue()
+
+
+def test_production_reports_to_sentry_only_with_a_dsn_and_without_personal_data(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    probe = (
+        "import sentry_sdk; c = sentry_sdk.get_client(); "
+        "print(c.is_active(), c.options.get('send_default_pii'), getattr(c.options.get('before_send'), '__name__', None))"
+    )
+    base_env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "SENTRY_DSN"}},
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+
+    def run(**extra):
+        result = subprocess.run(  # noqa: S603 - our own manage.py
+            [sys.executable, "manage.py", "shell", "-c", probe],
+            cwd=Path(__file__).resolve().parents[2],
+            env={**base_env, **extra},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return result.stdout.strip().splitlines()[-1]
+
+    assert run().startswith("False")
+    assert run(SENTRY_DSN="http://public@127.0.0.1:8699/1") == "True False sentry_before_send"
