@@ -132,7 +132,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from portal.models import User
 for email in ('adviser@demo.sor.example', 'admin@demo.sor.example'):
     TOTP.activate(User.objects.get(email=email), os.environ['CLUSTER_TOTP_SECRET'])
-"
+" >"$RUN/totp.log"
 
 step "Two gunicorn nodes (2 sync workers each) on :$NODE_A and :$NODE_B, the task worker, the clock"
 node_pids=()
