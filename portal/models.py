@@ -78,3 +78,24 @@ class ErasureRecord(models.Model):
 
     def __str__(self):
         return f"Erasure {self.erasure_id} on {self.created_at:%Y-%m-%d}"
+
+
+class ClockLease(models.Model):
+    """The clock's lease and heartbeat (portal/scheduler.py): which `run_scheduler` process may enqueue
+    the periodic jobs, until when, when it last did, and the day the daily jobs last ran. One row per
+    clock name. A database row rather than a PostgreSQL advisory lock so that it works the same on
+    SQLite and PostgreSQL, survives a dropped connection, and doubles as the heartbeat /health/ reads."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    holder = models.CharField(max_length=200, blank=True, help_text="host:pid:nonce of the clock holding it")
+    lease_until = models.DateTimeField(null=True, blank=True)
+    last_tick = models.DateTimeField(
+        null=True, blank=True, help_text="When the holder last enqueued the jobs"
+    )
+    daily_done_on = models.DateField(null=True, blank=True, help_text="UK date the daily jobs last ran")
+
+    class Meta:
+        verbose_name = "clock lease"
+
+    def __str__(self):
+        return f"Clock {self.name} held by {self.holder or 'nobody'}"

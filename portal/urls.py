@@ -10,13 +10,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from cms import views as cms_views
 from enquiries.mail.webhooks import webhook_urlpatterns
 
-from . import mfa_views, storage, views
+from . import health, mfa_views, storage, views
 from .api import api_router
 
 handler500 = "portal.views.server_error"
 
 urlpatterns = [
-    path("health/", views.health, name="health"),
+    path("health/", health.balancer_view(), name="health"),
+    path("health/all/", health.monitoring_view(), name="health_all"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers and printed pages ask for /favicon.ico whatever the page's <link rel="icon"> says.
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}images/favicon.ico", permanent=True)),

@@ -1,26 +1,11 @@
-"""Site-wide views: health check, robots.txt, error pages."""
+"""Site-wide views: robots.txt, error pages. (The health checks are in portal/health.py.)"""
 
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.loader import get_template
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from wagtail.admin.auth import permission_denied, require_admin_access
-
-
-@never_cache
-@require_GET
-def health(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 @require_GET

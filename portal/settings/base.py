@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of a request carries its id (portal/log.py).
+    "portal.log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -330,26 +332,53 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# No personal data in logs. Everything goes to the console (the platform's log), as the message alone
-# with no request details (Django's request loggers name the path, never the query string or body).
-# Django's own "django" logger loses its default handlers: its mail_admins handler would email the
-# whole request (query string, POST body, cookies' names, headers) to ADMINS on every error, and ADMINS
-# is set here for the dead-letter alerts. Errors still reach the console through the root logger.
-# Access lines are gunicorn's, without query strings (gunicorn.conf.py). runserver's "django.server"
-# lines (development only) still show full request lines.
+# Logs (portal/log.py): one JSON object a line on the console (the platform's log, journald under
+# systemd), each with time, level, logger, message and the request id (nginx's X-Request-ID, or a new one),
+# and no personal data: email addresses become "[email]", secret-token paths "[redacted]", Django's
+# request object (its query string) is never written. LOG_FORMAT=text gives plain lines for a terminal.
+# Django's own "django" logger loses its default handlers: its mail_admins handler would email the whole
+# request (query string, POST body, headers) to ADMINS on every error. Instead a server error is a JSON
+# line with its traceback, and ADMINS get one short email through the outbox per 15 minutes with the
+# error's type, path and request id (AdminAlertHandler). Access lines are gunicorn's (gunicorn.conf.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    # Secret tokens in paths (reset, confirmation and rating links) are logged as [redacted].
-    "filters": {"redact_tokens": {"()": "portal.gunicorn_logging.RedactTokensFilter"}},
+    "formatters": {
+        "json": {"()": "portal.log.JsonFormatter"},
+        "text": {
+            "()": "portal.log.TextFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+    },
+    "filters": {
+        # Secret tokens in paths (reset, confirmation and rating links) are logged as [redacted].
+        "redact_tokens": {"()": "portal.gunicorn_logging.RedactTokensFilter"},
+        "request_id": {"()": "portal.log.RequestIdFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+            "filters": ["request_id"],
+        },
+        "admins": {"level": "ERROR", "class": "portal.log.AdminAlertHandler", "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
-        "django.request": {"level": "ERROR", "filters": ["redact_tokens"]},
+        "django.request": {"level": "ERROR", "filters": ["redact_tokens"], "handlers": ["admins"]},
         "django.server": {"filters": ["redact_tokens"]},
     },
 }
+# Error reports to Sentry as well, only when SENTRY_DSN is set (production.py; scrubbed, no personal data).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+
+# Health checks (portal/health.py): /health/all/ fails when the oldest waiting task has waited longer than
+# this, or when the clock has not ticked for this long (it ticks every minute).
+HEALTH_TASK_MAX_WAIT = env.int("HEALTH_TASK_MAX_WAIT", default=600)
+HEALTH_CLOCK_MAX_SILENCE = env.int("HEALTH_CLOCK_MAX_SILENCE", default=300)
 
 # Portal settings
 PORTAL_SEARCH_MAX_QUERY_LENGTH = 256

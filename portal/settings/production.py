@@ -27,3 +27,22 @@ if _esp and not env.str("EMAIL_BACKEND", default=""):
     EMAIL_BACKEND = f"anymail.backends.{_esp}.EmailBackend"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Error reports to Sentry too, only when SENTRY_DSN is set (without it, errors are JSON log lines with
+# their traceback and a short email to ADMINS: portal/log.py). No personal data: sentry-sdk's own
+# default-PII switch is off, and portal.log.sentry_before_send drops cookies, bodies, query strings and
+# identifying headers and replaces any email address left in the event.
+if SENTRY_DSN:  # noqa: F405
+    import sentry_sdk
+
+    from portal.log import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,  # noqa: F405
+        environment=SENTRY_ENVIRONMENT,  # noqa: F405
+        send_default_pii=False,
+        include_local_variables=False,
+        max_request_body_size="never",
+        before_send=sentry_before_send,
+        traces_sample_rate=0,
+    )

@@ -38,15 +38,13 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The same formatters, filters and handlers as everywhere (JSON lines, request ids, scrubbing), quieter.
 LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "filters": LOGGING["filters"],  # noqa: F405 - the token redaction, as in every environment
+    **LOGGING,  # noqa: F405
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django_tasks": {"level": "WARNING"},
-        "django.request": {"level": "ERROR", "filters": ["redact_tokens"]},
+        "django.request": {"level": "ERROR", "filters": ["redact_tokens"], "handlers": ["admins"]},
     },
 }
 

@@ -330,10 +330,11 @@ def gunicorn_config():
     return config
 
 
-def test_the_web_process_uses_the_gunicorn_config_and_sets_no_other_log_format():
+def test_the_web_process_uses_the_gunicorn_config_and_sets_nothing_else():
     web = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
-    assert "gunicorn portal.wsgi --config gunicorn.conf.py" in web
-    assert "--access-logformat" not in web and "--access-logfile -" in web
+    assert web.endswith("gunicorn --config gunicorn.conf.py")
+    config = gunicorn_config()
+    assert config.accesslog == "-" and config.wsgi_app == "portal.wsgi:application"
 
 
 def test_the_access_log_format_records_the_path_without_the_query_string_or_request_line():

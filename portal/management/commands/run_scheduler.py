@@ -13,6 +13,10 @@ this loop is kept deliberately small rather than adding a scheduling service. Ru
   housekeeping (portal/tasks.py: expired sessions, finished task results after 14 days), the review
   reminders to page owners (portal/review_reminders.py: each remembered, so never sent twice) and the
   broken-link check of published content (cms/links.py; it rewrites the same results if run twice).
+
+Two or more clocks may run (one per machine, for failover): only the one holding the lease in
+portal/scheduler.py enqueues; the others wait as standbys and take over within `--lease` seconds of
+the holder stopping. Each round records the heartbeat that /health/ checks (the clock's last tick).
 """
 
 import datetime
@@ -21,6 +25,8 @@ import time
 from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand
+
+from portal import scheduler
 
 UK_TIME = ZoneInfo("Europe/London")
 DIGEST_AT = datetime.time(8, 0)
@@ -52,13 +58,19 @@ def daily_tasks():
 
 
 class Command(BaseCommand):
-    help = "Enqueue the periodic tasks until stopped (SIGTERM or Ctrl-C)."
+    help = "Enqueue the periodic tasks until stopped (SIGTERM or Ctrl-C), while holding the clock's lease."
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=int, default=60, help="Seconds between minute-jobs")
         parser.add_argument("--once", action="store_true", help="Enqueue the minute-jobs once and exit")
+        parser.add_argument(
+            "--lease",
+            type=int,
+            default=0,
+            help="Seconds a holder keeps the clock without renewing (default: 2.5 intervals, at least 30)",
+        )
 
-    def handle(self, *args, interval, once, **options):
+    def handle(self, *args, interval, once, lease, **options):
         self._running = True
 
         def stop(signum, frame):
@@ -66,20 +78,42 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        last_daily = None
-        while self._running:
-            for job in every_minute_tasks():
+        holder = scheduler.holder_name()
+        lease_for = datetime.timedelta(seconds=lease or max(30, int(interval * 2.5)))
+        holding = None  # not yet known
+        try:
+            while self._running:
+                if scheduler.lease_acquire(holder=holder, lease=lease_for):
+                    if not holding:
+                        self.stdout.write(f"Holding the clock as {holder}", ending="\n")
+                        holding = True
+                    self.run_round(holder, once)
+                else:
+                    if holding is not False:
+                        self.stdout.write("Another clock holds the lease: standing by")
+                    holding = False
+                if once:
+                    break
+                slept = 0
+                while self._running and slept < interval:
+                    time.sleep(1)
+                    slept += 1
+        finally:
+            if holding:
+                scheduler.lease_release(holder=holder)
+                self.stdout.write("Released the clock")
+
+    def run_round(self, holder: str, once: bool) -> None:
+        for job in every_minute_tasks():
+            result = job.enqueue()
+            self.stdout.write(f"Enqueued {job.name} ({result.id})")
+        now = datetime.datetime.now(UK_TIME)
+        state = scheduler.lease_state()
+        daily_due = (
+            not once and now.time() >= DIGEST_AT and (state is None or state.daily_done_on != now.date())
+        )
+        if daily_due:
+            for job in daily_tasks():
                 result = job.enqueue()
                 self.stdout.write(f"Enqueued {job.name} ({result.id})")
-            now = datetime.datetime.now(UK_TIME)
-            if now.time() >= DIGEST_AT and last_daily != now.date() and not once:
-                for job in daily_tasks():
-                    result = job.enqueue()
-                    self.stdout.write(f"Enqueued {job.name} ({result.id})")
-                last_daily = now.date()
-            if once:
-                break
-            slept = 0
-            while self._running and slept < interval:
-                time.sleep(1)
-                slept += 1
+        scheduler.lease_record_tick(holder=holder, daily_done_on=now.date() if daily_due else None)

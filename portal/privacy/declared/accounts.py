@@ -9,8 +9,8 @@ from django.db.models import Q
 from allauth.account.models import EmailAddress, EmailConfirmation
 from allauth.mfa.models import Authenticator
 
-from portal.models import ErasureRecord
-from portal.privacy.registry import PersonalData, json_safe, register
+from portal.models import ClockLease, ErasureRecord
+from portal.privacy.registry import PersonalData, json_safe, no_personal_data, register
 from portal.privacy.subject import email_q, subject_hash
 
 User = get_user_model()
@@ -133,3 +133,10 @@ class ErasureRecordData(PersonalData):
 
     def erase_rows(self, subject):
         return ErasureRecord.objects.filter(actor_id__in=subject.user_ids).update(actor=None)
+
+
+no_personal_data(
+    ClockLease,
+    reason="Which scheduler process holds the clock's lease and when it last ticked.",
+    fields={"name": "the clock's name, e.g. 'clock'", "holder": "a host name, process id and random nonce"},
+)
