@@ -17,7 +17,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 STORAGES = {
     **STORAGES,  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "portal.static_storage.StaticFilesStorage"},
 }
 
 # Outbound email through the ESP named in ANYMAIL_ESP (e.g. "postmark", "mailgun", "amazon_ses"),
