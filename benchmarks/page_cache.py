@@ -89,7 +89,7 @@ def start_gunicorn(port: int, env: dict) -> subprocess.Popen:
     )
     for _ in range(120):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)  # noqa: S310 - loopback
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=120)  # noqa: S310 - loopback
             return server
         except OSError:
             if server.poll() is not None:
@@ -101,7 +101,7 @@ def start_gunicorn(port: int, env: dict) -> subprocess.Popen:
 
 def wrk(url: str, duration: int, connections: int) -> dict:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", url],
         check=True,
         capture_output=True,
         text=True,
@@ -128,7 +128,7 @@ def run(name: str, env: dict, args, pages) -> list[dict]:
     try:
         for label, path in pages:
             url = f"http://127.0.0.1:{args.port}{path}"
-            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(url, timeout=300) as response:  # noqa: S310 - loopback
                 cache_control = response.headers.get("Cache-Control", "")
             before = process_cpu_seconds(server.pid)
             row = wrk(url, args.duration, args.connections)

@@ -1,6 +1,8 @@
 """Pictures go out as AVIF and WebP with a JPEG fallback, each at two sizes, with the text alternative
 on the img: news images, images in a page body, case study photos and their cards."""
 
+from wagtail.images.rect import Rect
+
 import pytest
 
 from casestudies.factories import CaseStudyPageFactory
@@ -50,3 +52,14 @@ def test_case_study_photo_and_its_card_are_pictures(client, case_study_index):
     assert_responsive_picture(soup(client.get(study.url)).find("main").find("picture"), "Asha smiling")
     card = soup(client.get(case_study_index.url)).find(class_="sor-case-card")
     assert_responsive_picture(card.find("picture"), "Asha smiling")
+
+
+def test_a_cards_cached_picture_follows_a_new_focal_point(client, case_study_index):
+    photo = make_image("Asha")
+    CaseStudyPageFactory(parent=case_study_index, photo=photo, photo_alt_text="Asha smiling")
+    before = soup(client.get(case_study_index.url)).find(class_="sor-case-card").find("img")["src"]
+    assert soup(client.get(case_study_index.url)).find(class_="sor-case-card").find("img")["src"] == before
+    photo.set_focal_point(Rect(0, 0, 4, 4))
+    photo.save()
+    after = soup(client.get(case_study_index.url)).find(class_="sor-case-card").find("img")["src"]
+    assert after != before
