@@ -17,7 +17,7 @@ import pytest
 
 from casestudies.factories import CaseStudyPageFactory
 from cms.factories import GuidancePageFactory, NewsPageFactory, StandardPageFactory
-from tests.conftest import make_image, visible_text
+from tests.conftest import make_image, soup, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +212,19 @@ def test_a_rendered_body_is_reused_then_renewed_when_a_linked_page_moves(client,
     assert len(lookups) == 1  # rendered afresh after the move
     assert target.url.startswith(ir_hub.url)
     assert f'href="{target.url}"' in html
+
+
+def test_home_page_invites_to_the_pathway_finder_only_when_there_is_a_public_one(client, home_page, taxonomy):
+    from pathways.factories import PathwayFinderPageFactory
+
+    assert "Start the pathway finder" not in visible_text(client.get(home_page.url))
+    finder = PathwayFinderPageFactory(parent=home_page, slug="pathway-finder")
+    response = client.get(home_page.url)
+    assert "Start the pathway finder" in visible_text(response)
+    assert finder.url in link_hrefs_of(response)
+    PageViewRestriction.objects.create(page=finder, restriction_type=PageViewRestriction.LOGIN)
+    assert "Start the pathway finder" not in visible_text(client.get(home_page.url))
+
+
+def link_hrefs_of(response):
+    return [a["href"] for a in soup(response).find_all("a", href=True)]
