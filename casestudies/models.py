@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models import SUMMARY_HELP, Nation, Pathway, SocialMixin, paginate
+from cms.rendering import public_pages
 
 
 class CaseStudyPage(SocialMixin, Page):
@@ -121,9 +122,7 @@ class CaseStudyIndexPage(SocialMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         base = (
-            CaseStudyPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(CaseStudyPage.objects.child_of(self).live(), request)
             .defer_streamfields()
             .select_related("pathway", "nation", "photo")
             .prefetch_related("photo__renditions")

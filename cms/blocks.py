@@ -256,6 +256,13 @@ class BodyBlock(blocks.StreamBlock):
     class Meta:
         template = "blocks/body.html"
 
+    def render(self, value, context=None):
+        """Rendered once per body content and content generation, then from the cache
+        (cms.rendering.render_body_cached)."""
+        from .rendering import render_body_cached
+
+        return render_body_cached(value, context, super().render)
+
     def clean(self, value):
         value = super().clean(value)
         positions = [i for i, child in enumerate(value) if child.block_type == "sources"]

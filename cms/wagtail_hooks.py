@@ -108,3 +108,12 @@ def signed_in_reader_without_access_to_a_page(page, request, serve_args, serve_k
 def signed_in_reader_without_access_to_a_document(document, request):
     if _refused_although_signed_in(document.collection.get_view_restrictions, request):
         raise Http404("Not available to this account")
+
+
+@hooks.register("register_rich_text_features", order=100)
+def resolve_page_links_without_specific_pages(features):
+    """Replaces Wagtail's page link handler (registered at order 0) with cms.rendering's, which finds
+    a link's address from the base page, for a whole body in one query."""
+    from .rendering import PageLinkHandler
+
+    features.register_link_type(PageLinkHandler)

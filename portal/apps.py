@@ -10,3 +10,8 @@ class PortalConfig(AppConfig):
         from .exports import make_spreadsheet_exports_formula_safe
 
         make_spreadsheet_exports_formula_safe()
+
+        # The anonymous page cache: its page marker hook and its invalidation signals.
+        from .page_cache import connect_signals
+
+        connect_signals()

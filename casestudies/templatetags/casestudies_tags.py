@@ -4,12 +4,13 @@ from django import template
 from django.db.models import F
 
 from casestudies.models import CaseStudyPage
+from cms.rendering import public_pages
 
 register = template.Library()
 
 
-@register.simple_tag
-def featured_case_studies(count=3):
+@register.simple_tag(takes_context=True)
+def featured_case_studies(context, count=3):
     """The newest live, public case studies with what their cards show (pathway, nation, photo).
 
     ``{% featured_case_studies as featured_case_studies %}`` in templates/cms/home_page.html: cms
@@ -17,8 +18,7 @@ def featured_case_studies(count=3):
     queries run when the template first reads the result, the same number however many stories.
     """
     return (
-        CaseStudyPage.objects.live()
-        .public()
+        public_pages(CaseStudyPage.objects.live(), context.get("request"))
         .defer_streamfields()
         .select_related("pathway", "nation", "photo")
         .prefetch_related("photo__renditions")

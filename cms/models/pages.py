@@ -22,6 +22,7 @@ from modelcluster.fields import ParentalManyToManyField
 
 from cms.blocks import BodyBlock
 from cms.models.taxonomy import Audience, Nation, Pathway, Topic
+from cms.rendering import public_pages
 
 # --------------------------------------------------------------------------------------------------
 # Shared page parts
@@ -132,10 +133,17 @@ class HomePage(SocialMixin, Page):
         # cms imports no other app of ours (cms/registry.py).
         context = super().get_context(request, *args, **kwargs)
         context["hubs"] = (
-            HubPage.objects.child_of(self).live().public().specific().defer_streamfields().order_by("path")
+            public_pages(HubPage.objects.child_of(self).live(), request)
+            .specific()
+            .defer_streamfields()
+            .order_by("path")
         )
         context["latest_news"] = (
-            NewsPage.objects.live().public().defer_streamfields().order_by("-date", "-pk")[:3]
+            public_pages(NewsPage.objects.live(), request).defer_streamfields().order_by("-date", "-pk")[:3]
+        )
+        # The pathway finder's teaser: pathways' page, found by its slug (cms imports no other app).
+        context["pathway_finder"] = (
+            public_pages(self.get_children().live(), request).filter(slug="pathway-finder").first()
         )
         return context
 
@@ -161,7 +169,9 @@ class HubPage(SocialMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["guidance_pages"] = (
-            GuidancePage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
+            public_pages(GuidancePage.objects.child_of(self).live(), request)
+            .defer_streamfields()
+            .order_by("path")
         )
         return context
 
@@ -217,7 +227,9 @@ class GuidancePage(SocialMixin, ReviewMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         parent = self.get_parent()
         context["siblings"] = (
-            GuidancePage.objects.child_of(parent).live().public().defer_streamfields().order_by("path")
+            public_pages(GuidancePage.objects.child_of(parent).live(), request)
+            .defer_streamfields()
+            .order_by("path")
         )
         return context
 
@@ -231,11 +243,9 @@ class NewsIndexPage(RoutablePageMixin, SocialMixin, Page):
     subpage_types = ["cms.NewsPage"]
     max_count = 1
 
-    def news_items(self):
+    def news_items(self, request=None):
         return (
-            NewsPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(NewsPage.objects.child_of(self).live(), request)
             .defer_streamfields()
             .prefetch_related("topics")
             .order_by("-date", "-pk")
@@ -243,7 +253,7 @@ class NewsIndexPage(RoutablePageMixin, SocialMixin, Page):
 
     @path("")
     def index_route(self, request):
-        items = self.news_items()
+        items = self.news_items(request)
         topic_slug = request.GET.get("topic", "")
         topic = Topic.objects.filter(slug=topic_slug).first() if topic_slug else None
         if topic:

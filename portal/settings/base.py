@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "portal.log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers of public pages are answered here from the cache, before any session work.
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,6 +140,16 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The anonymous page cache (portal/page_cache.py). On by default only with Redis: a local-memory cache
+# is one per process, so with several workers a publish would clear only one worker's pages. Turn it on
+# without Redis only for a single process (PAGE_CACHE_ENABLED=true).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=bool(REDIS_URL))
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)  # seconds a page is kept server-side
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)  # what browsers and CDNs are told
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=300)
+# Rendered page bodies (cms.blocks.BodyBlock), keyed by their content and the content generation.
+CMS_BODY_CACHE_TIMEOUT = env.int("CMS_BODY_CACHE_TIMEOUT", default=24 * 3600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"

@@ -17,7 +17,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Media and private files: as base.py decides from S3_* (the buckets, or the file system on one machine).
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "portal.static_storage.StaticFilesStorage"},
 }
 
 # Outbound email through the ESP named in ANYMAIL_ESP (e.g. "postmark", "mailgun", "amazon_ses"),

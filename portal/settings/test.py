@@ -68,3 +68,7 @@ ANYMAIL = {
     "MAILGUN_WEBHOOK_SIGNING_KEY": "mailgun-test-signing-key",
     "AMAZON_SES_AUTO_CONFIRM_SNS_SUBSCRIPTIONS": False,
 }
+
+# The anonymous page cache is off for the suite (tests change content with factories and expect the
+# next request to show it); tests/portal/test_page_cache.py turns it on.
+PAGE_CACHE_ENABLED = False

@@ -1,6 +1,7 @@
 // The portal's JavaScript: progressive enhancement only. Every page works without it.
-import { initAll } from '../nhsuk/nhsuk-frontend.min.js'
-import { initLiveFilters } from './live-filters.js'
+// The imports end in semicolons: Django's manifest storage rewrites them to hashed names only then.
+import { initAll } from '../nhsuk/nhsuk-frontend.min.js';
+import { initLiveFilters } from './live-filters.js';
 
 initAll()
 initLiveFilters()
