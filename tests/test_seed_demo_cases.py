@@ -16,6 +16,8 @@ from django.core.management import call_command
 
 import pytest
 
+from tests.browser.content import ensure_wagtail_baseline
+
 
 class Recorder(logging.Handler):
     def __init__(self):
@@ -30,6 +32,7 @@ class Recorder(logging.Handler):
 def test_the_deliberate_bounce_and_complaint_are_reported_as_demo_cases(settings, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = str(tmp_path)
+    ensure_wagtail_baseline()  # an earlier transactional test may have flushed Wagtail's root page
     cache.clear()
     logged = Recorder()
     logging.getLogger().addHandler(logged)
