@@ -1,7 +1,7 @@
 """Site search as the content grows: time and queries per search at demo size, then at 10,000 pages.
 
 Usage (from the project root):
-    .venv/bin/python benchmarks/search.py [--pages 10000] [--requests 30] [--skip-setup]
+    .venv/bin/python benchmarks/search.py [--pages 10000] [--requests 30] [--skip-setup] [--reset]
 
 The database is DATABASE_URL when set (a PostgreSQL database is created if missing), otherwise the
 SQLite file var/bench.sqlite3 that benchmarks/pages.py uses. Setup (skipped with --skip-setup) runs
@@ -9,7 +9,8 @@ SQLite file var/bench.sqlite3 that benchmarks/pages.py uses. Setup (skipped with
 Django's test Client with DEBUG off, as an anonymous reader (queries counted on one request, then N
 timed requests), grows the site to --pages live pages with news items and guidance pages of generated
 radiography text (about a third mention HCPC), indexes them, and measures again. A second run on the
-same database finds the pages already there and only measures.
+same database finds the pages already there and only measures; --reset removes them first, so a run
+on a kept database measures both sizes again.
 
 Pages are inserted in bulk (one INSERT for the Page rows and one for the specific rows per batch, tree
 paths computed here) because creating 10,000 pages one by one through Wagtail takes many minutes; the
@@ -117,6 +118,37 @@ def grow(target: int, batch: int = 500) -> int:
     return added
 
 
+def shrink() -> int:
+    """Remove the pages ``grow`` added (slugs starting "bench-"), their search entries and tree counts,
+    back to the demo site; returns how many pages went. Raw deletes, as ``grow`` made raw inserts."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+
+    from wagtail.models import Page
+    from wagtail.search.models import IndexEntry
+
+    from cms.models import GuidancePage, NewsPage
+
+    bench = Page.objects.filter(slug__startswith="bench-")
+    ids = list(bench.values_list("id", flat=True))
+    if not ids:
+        return 0
+    parents = {page.get_parent().pk for page in bench[:1]} | {
+        page.get_parent().pk for page in bench.filter(content_type__model="guidancepage")[:1]
+    }
+    with transaction.atomic():
+        for model in (NewsPage, GuidancePage):
+            model.objects.filter(page_ptr_id__in=ids)._raw_delete(model.objects.db)
+        IndexEntry.objects.filter(
+            content_type__in=ContentType.objects.get_for_models(NewsPage, GuidancePage).values(),
+            object_id__in=[str(pk) for pk in ids],
+        )._raw_delete(IndexEntry.objects.db)
+        Page.objects.filter(id__in=ids)._raw_delete(Page.objects.db)
+        for parent in Page.objects.filter(pk__in=parents):
+            Page.objects.filter(pk=parent.pk).update(numchild=parent.get_children().count())
+    return len(ids)
+
+
 def _insert_children(model, parent, count, rng, locale, content_type):
     """``count`` live children of ``parent``: Page rows in one bulk INSERT, then the specific rows."""
     from wagtail.models import Page
@@ -168,7 +200,7 @@ def _insert_children(model, parent, count, rng, locale, content_type):
 
 def measure(requests: int) -> list[dict]:
     from django.core.cache import cache
-    from django.db import connection, reset_queries
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -176,16 +208,16 @@ def measure(requests: int) -> list[dict]:
     rows = []
     for name, url in QUERIES:
         cache.clear()  # the first request pays for anything a search caches (the suggestion words)
-        reset_queries()  # each request empties the query log, so the capture must start from an empty one
         with CaptureQueriesContext(connection) as cold:
             response = client.get(url)
+        cold_queries = len(cold.captured_queries)  # a view on the log: read it before the next request
         if response.status_code != 200:
             raise SystemExit(f"{name} ({url}) answered {response.status_code}, not 200")
         client.get(url)
-        reset_queries()
         with CaptureQueriesContext(connection) as warm:
             client.get(url)
-        sql_ms = sum(float(q["time"]) for q in warm.captured_queries) * 1000
+        warm_queries = list(warm.captured_queries)
+        sql_ms = sum(float(q["time"]) for q in warm_queries) * 1000
         timings, cpu = [], []
         for _ in range(requests):
             started, started_cpu = time.perf_counter(), time.process_time()
@@ -196,8 +228,8 @@ def measure(requests: int) -> list[dict]:
             {
                 "name": name,
                 "url": url,
-                "queries": len(warm.captured_queries),
-                "cold_queries": len(cold.captured_queries),
+                "queries": len(warm_queries),
+                "cold_queries": cold_queries,
                 "sql_ms": sql_ms,
                 "median": statistics.median(timings),
                 "cpu": statistics.median(cpu),
@@ -226,6 +258,9 @@ def main() -> None:
         "--requests", "-n", type=int, default=30, help="timed requests per search (default 30)"
     )
     parser.add_argument("--skip-setup", action="store_true", help="use the database as it is")
+    parser.add_argument(
+        "--reset", action="store_true", help="first remove the pages an earlier run added, back to demo size"
+    )
     args = parser.parse_args()
 
     url = database_url()
@@ -243,6 +278,8 @@ def main() -> None:
         f"Site search, anonymous, DEBUG off, {args.requests} timed requests each; {connection.vendor} "
         f"{connection.settings_dict['NAME']}; Django {django.get_version()}, Wagtail {wagtail.__version__}"
     )
+    if args.reset:
+        print(f"Removed {shrink()} pages an earlier run added", file=sys.stderr)
     before = Page.objects.live().count()
     small = measure(args.requests) if before < args.pages else None
     if small:
