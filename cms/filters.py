@@ -68,7 +68,7 @@ class LenientFilterSet(django_filters.FilterSet):
         if not terms:
             return queryset
         model = queryset.model
-        matches = get_search_backend().search(terms, model.objects.all())
+        matches = get_search_backend().search(terms, model.objects.all(), order_by_relevance=False)
         return queryset.filter(pk__in=[match.pk for match in matches])
 
     def active_count(self) -> int:

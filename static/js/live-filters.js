@@ -3,8 +3,13 @@
 // the form would have loaded, swaps in the new results, error summary and result count (which is in
 // a role=status region, so screen readers announce it), and updates the address bar. Typing in the
 // search box still waits for the "Apply filters" button or Enter.
+//
+// The fields sit in a <details> served open (readable without JavaScript); on a narrow screen this
+// closes it at load, unless the form reports errors, so a phone shows the summary and the count first.
 
-const SWAPPED = ['[data-result-count]', '.nhsuk-error-summary']
+const SWAPPED = ['[data-result-count]', '[data-filters-applied]', '.nhsuk-error-summary']
+// NHS.UK frontend's tablet breakpoint (641px): below it the filters start closed.
+const NARROW = '(max-width: 40.0525em)'
 // One request in flight per form: a newer change aborts the older request, so a slow, stale
 // response can never overwrite newer results or the address.
 const inFlight = new WeakMap()
@@ -61,7 +66,15 @@ async function update (form, resultsId) {
   }
 }
 
+function collapseOnNarrowScreens (form) {
+  const details = form.querySelector('[data-filter-details]')
+  if (!details || !window.matchMedia || !window.matchMedia(NARROW).matches) return
+  if (form.querySelector('.nhsuk-error-summary')) return
+  details.open = false
+}
+
 export function initLiveFilters () {
+  for (const form of document.querySelectorAll('form[data-live-filter]')) collapseOnNarrowScreens(form)
   if (!window.fetch || !window.DOMParser || !window.history.replaceState) return
   for (const form of document.querySelectorAll('form[data-live-filter]')) {
     const resultsId = form.dataset.liveFilter

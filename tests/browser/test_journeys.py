@@ -147,3 +147,95 @@ def test_manager_filters_the_library_without_javascript(no_js_page, portal_site)
     _apply_button(page).click()
 
     _assert_library_narrowed_to_elearning_for_recruits(page, portal_site)
+
+
+# On a 390x844 phone the filters start collapsed under a one-line summary, and the count stays in view.
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _filters_summary(page):
+    return page.locator(".sor-filter-panel__summary")
+
+
+def _count(page):
+    return page.locator("[data-result-count]")
+
+
+def _in_viewport(page, locator) -> bool:
+    box = locator.bounding_box()
+    viewport = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
+
+
+def test_on_a_phone_the_library_filters_start_collapsed_with_the_count_on_the_first_screen(
+    page, portal_site, axe_check
+):
+    page.set_viewport_size(PHONE)
+    page.goto("/managers/")
+
+    expect(_elearning_checkbox(page)).to_be_hidden()
+    expect(_filters_summary(page)).to_be_visible()
+    expect(_count(page)).to_have_attribute("role", "status")
+    assert _in_viewport(page, _count(page)), "the result count is not on the first screen"
+    axe_check(page, where="the managers' library on a phone, filters collapsed")
+
+    _filters_summary(page).click()
+    expect(_elearning_checkbox(page)).to_be_visible()
+    _elearning_checkbox(page).check()
+    _recruit_checkbox(page).check()
+
+    _assert_library_narrowed_to_elearning_for_recruits(page, portal_site)
+    expect(_count(page)).to_contain_text("2 filters applied")
+    expect(page.locator("[data-filters-applied]")).to_have_text("(2 applied)")
+    # The open panel is taller than the screen: the count is stuck to the bottom of the viewport.
+    _recruit_checkbox(page).scroll_into_view_if_needed()
+    assert _in_viewport(page, _count(page)), "the updated count is off screen while filtering"
+    axe_check(page, where="the managers' library on a phone, filters open and applied")
+
+    # Reloading the filtered address on a phone: collapsed again, with the filters summarised.
+    page.goto(page.url)
+    expect(_elearning_checkbox(page)).to_be_hidden()
+    expect(_filters_summary(page)).to_contain_text("Filters (2 applied)")
+    expect(_count(page)).to_contain_text("2 filters applied")
+
+
+def test_on_a_phone_the_filters_open_and_close_with_the_keyboard(page, portal_site):
+    page.set_viewport_size(PHONE)
+    page.goto("/managers/")
+
+    tab_to(page, _filters_summary(page))
+    page.keyboard.press("Enter")
+    expect(_elearning_checkbox(page)).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(_elearning_checkbox(page)).to_be_hidden()
+
+
+def test_on_a_wide_screen_the_filters_are_open_and_ticking_a_box_never_moves_the_next_one(page, portal_site):
+    page.goto("/managers/")
+    expect(_elearning_checkbox(page)).to_be_visible()
+
+    def top_in_document():
+        return _recruit_checkbox(page).evaluate("box => box.getBoundingClientRect().top + window.scrollY")
+
+    before = top_in_document()
+    _elearning_checkbox(page).check()
+    page.wait_for_url(lambda url: "resource_type=e-learning" in url)
+    expect(page.locator("[data-filters-applied]")).to_have_text("(1 applied)")
+    expect(_count(page)).to_contain_text("1 filter applied")
+    assert top_in_document() == before
+
+
+def test_without_javascript_a_phone_shows_the_filters_open_and_they_still_collapse(no_js_page, portal_site):
+    page = no_js_page
+    page.set_viewport_size(PHONE)
+    page.goto("/managers/")
+
+    expect(_elearning_checkbox(page)).to_be_visible()
+    _filters_summary(page).click()
+    expect(_elearning_checkbox(page)).to_be_hidden()
+    _filters_summary(page).click()
+    _elearning_checkbox(page).check()
+    _recruit_checkbox(page).check()
+    _apply_button(page).click()
+    _assert_library_narrowed_to_elearning_for_recruits(page, portal_site)
