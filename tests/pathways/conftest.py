@@ -15,14 +15,17 @@ from __future__ import annotations
 import datetime
 from types import SimpleNamespace
 
+from django.utils import timezone
+
 import pytest
 
-from pathways import models
+from pathways import models, rules
 from pathways.factories import (
     CountryFactory,
     NationSupportFactory,
     PathwayFinderPageFactory,
     PathwayStepFactory,
+    UpdatingLogFactory,
 )
 
 
@@ -172,3 +175,14 @@ def pw_user(make_user):
 @pytest.fixture
 def other_user(make_user):
     return make_user("someone.else@example.com")
+
+
+@pytest.fixture
+def log(pw_user):
+    return UpdatingLogFactory(user=pw_user, basis_date=rules.add_years(timezone.localdate(), -6))
+
+
+@pytest.fixture
+def signed_in(client, pw_user):
+    client.force_login(pw_user)
+    return client

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils import timezone
+
 from tests.conftest import soup
 
 
@@ -34,3 +36,11 @@ def step_titles(response_or_html, done_only: bool = False) -> list[str]:
             caption.extract()
         titles.append(re.sub(r"\s+", " ", heading.get_text(" ")).strip())
     return titles
+
+
+def today():
+    return timezone.localdate()
+
+
+def parts(prefix, day):
+    return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month), f"{prefix}_year": str(day.year)}

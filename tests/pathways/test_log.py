@@ -7,35 +7,14 @@ import datetime
 import io
 from decimal import Decimal
 
-from django.utils import timezone
-
 import pytest
 
 from pathways import models, rules, services
-from pathways.factories import UpdatingActivityFactory, UpdatingLogFactory, rtp_answers
+from pathways.factories import UpdatingActivityFactory, rtp_answers
 from tests.conftest import error_summary_text, headings, visible_text
-from tests.pathways.helpers import field_error_text
+from tests.pathways.helpers import field_error_text, parts, today
 
 pytestmark = pytest.mark.django_db
-
-
-def today():
-    return timezone.localdate()
-
-
-def parts(prefix, day):
-    return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month), f"{prefix}_year": str(day.year)}
-
-
-@pytest.fixture
-def log(pw_user):
-    return UpdatingLogFactory(user=pw_user, basis_date=rules.add_years(today(), -6))
-
-
-@pytest.fixture
-def signed_in(client, pw_user):
-    client.force_login(pw_user)
-    return client
 
 
 def activity_data(**overrides):

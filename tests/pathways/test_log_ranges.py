@@ -10,41 +10,21 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.utils import timezone
 
 import pytest
 
 from pathways import models, rules
-from pathways.factories import UpdatingActivityFactory, UpdatingLogFactory
+from pathways.factories import UpdatingActivityFactory
 from tests.conftest import error_summary_text, visible_text
-from tests.pathways.helpers import field_error_text
+from tests.pathways.helpers import field_error_text, parts, today
 
 pytestmark = pytest.mark.django_db
 
 ADD = "/my-plan/log/activities/add/"
 
 
-def today():
-    return timezone.localdate()
-
-
 def days_ago(n: int) -> datetime.date:
     return today() - datetime.timedelta(days=n)
-
-
-def parts(prefix, day):
-    return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month), f"{prefix}_year": str(day.year)}
-
-
-@pytest.fixture
-def log(pw_user):
-    return UpdatingLogFactory(user=pw_user, basis_date=rules.add_years(today(), -6))
-
-
-@pytest.fixture
-def signed_in(client, pw_user):
-    client.force_login(pw_user)
-    return client
 
 
 def week(first: datetime.date, last: datetime.date, **overrides):
