@@ -62,7 +62,7 @@ def main() -> None:
     from enquiries.services import enquiry_submit
     from portal.models import User
     from portal.storage import storages_config
-    from tests.s3 import KEY_ID, PRIVATE_BUCKET, PUBLIC_BUCKET, REGION, SECRET, running_s3_server
+    from tests.s3 import REGION, moto_storages, running_s3_server
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
@@ -89,16 +89,7 @@ def main() -> None:
                 public_url="",
                 private_root=str(ROOT / "var" / "bench-storage-private"),
             ),
-            "S3 (moto)": storages_config(
-                public_bucket=PUBLIC_BUCKET,
-                private_bucket=PRIVATE_BUCKET,
-                region=REGION,
-                endpoint_url=server.endpoint,
-                access_key=KEY_ID,
-                secret_key=SECRET,
-                public_url="",
-                private_root="",
-            ),
+            "S3 (moto)": moto_storages(server.endpoint),
         }
         print(
             f"{'store':<12} {'size':>9}  {'upload p50/p95':>16}  {'view p50/p95':>14}  {'download p50/p95':>18}"

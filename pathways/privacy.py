@@ -62,17 +62,7 @@ class UpdatingActivityData(PersonalData):
     """What someone did towards their updating, in their words (and their supervisor's name)."""
 
     model = UpdatingActivity
-    export_fields = (
-        "date",
-        "end_date",
-        "kind",
-        "hours",
-        "description",
-        "organisation",
-        "supervisor_name",
-        "supervisor_years_registered",
-        "created_at",
-    )
+    export_fields = (*UpdatingActivity.ENTRY_FIELDS, "created_at")
     mention_fields = ("description",)
     created_field = "created_at"
     on_erasure = "delete"

@@ -68,16 +68,7 @@ def log_setup(
     return log
 
 
-ACTIVITY_FIELDS = (
-    "date",
-    "end_date",
-    "kind",
-    "hours",
-    "description",
-    "organisation",
-    "supervisor_name",
-    "supervisor_years_registered",
-)
+ACTIVITY_FIELDS = UpdatingActivity.ENTRY_FIELDS
 
 
 @transaction.atomic

@@ -34,6 +34,20 @@ KEY_ID, SECRET = "moto-test-key", "moto-test-secret"  # noqa: S105 - moto's dumm
 PUBLIC_BUCKET, PRIVATE_BUCKET = "portal-test-public", "portal-test-private"
 
 
+def moto_storages(endpoint: str, *, public_url: str = "") -> dict:
+    """The portal's STORAGES on the two test buckets of the moto server at `endpoint`."""
+    return storages_config(
+        public_bucket=PUBLIC_BUCKET,
+        private_bucket=PRIVATE_BUCKET,
+        region=REGION,
+        endpoint_url=endpoint,
+        access_key=KEY_ID,
+        secret_key=SECRET,
+        public_url=public_url,
+        private_root="",
+    )
+
+
 def public_read_policy(bucket: str) -> str:
     """The public bucket's policy: anonymous GetObject on the image prefixes only."""
     return json.dumps(
@@ -114,16 +128,7 @@ def s3_server():
 def buckets(settings, s3_server):
     """The portal on the two buckets, as with S3_* set; this test's erasure log in its own folder."""
     settings.STORAGES = {
-        **storages_config(
-            public_bucket=PUBLIC_BUCKET,
-            private_bucket=PRIVATE_BUCKET,
-            region=REGION,
-            endpoint_url=s3_server.endpoint,
-            access_key=KEY_ID,
-            secret_key=SECRET,
-            public_url="",
-            private_root="",
-        ),
+        **moto_storages(s3_server.endpoint),
         "staticfiles": settings.STORAGES["staticfiles"],
     }
     settings.PORTAL_OBJECT_STORAGE = True

@@ -123,16 +123,7 @@ class ActivityForm(PublicModelForm):
 
     class Meta:
         model = UpdatingActivity
-        fields = [
-            "date",
-            "end_date",
-            "kind",
-            "hours",
-            "description",
-            "organisation",
-            "supervisor_name",
-            "supervisor_years_registered",
-        ]
+        fields = list(UpdatingActivity.ENTRY_FIELDS)
 
     def __init__(self, *args, log: UpdatingLog, **kwargs):
         self.log = log

@@ -43,6 +43,19 @@ class UpdatingLog(models.Model):
 
 
 class UpdatingActivity(models.Model):
+    #: What the person writes about an entry: the form's fields, the service's arguments and the
+    #: personal-data export (which adds when it was written).
+    ENTRY_FIELDS = (
+        "date",
+        "end_date",
+        "kind",
+        "hours",
+        "description",
+        "organisation",
+        "supervisor_name",
+        "supervisor_years_registered",
+    )
+
     SUPERVISED = "supervised"
     FORMAL = "formal"
     PRIVATE = "private"

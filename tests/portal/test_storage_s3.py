@@ -24,13 +24,19 @@ from allauth.account.models import EmailAddress
 from enquiries.models import Attachment, Enquiry, InboundEmail
 from portal import privacy
 from portal.models import ErasureRecord, User
-from portal.storage import SIGNED_URL_SECONDS, storages_config
+from portal.storage import SIGNED_URL_SECONDS
 from tests import s3
 from tests.conftest import make_image, mfa_login
 from tests.enquiries import conftest as enquiry_fixtures
 from tests.enquiries.conftest import make_adviser
 from tests.portal.test_privacy_erasure import backup, database_text, restore
-from tests.s3 import KEY_ID, PRIVATE_BUCKET, PUBLIC_BUCKET, REGION, SECRET, anonymous_get, fetch
+from tests.s3 import (
+    PRIVATE_BUCKET,
+    PUBLIC_BUCKET,
+    anonymous_get,
+    fetch,
+    moto_storages,
+)
 
 s3_server, buckets = s3.s3_server, s3.buckets
 nations, pathways, topics, teams, form_data, submit = (
@@ -202,16 +208,7 @@ def test_an_image_rendition_is_in_the_public_bucket_and_anyone_can_fetch_it(clie
 
 def test_a_cdn_address_is_used_for_public_files(buckets, settings):
     settings.STORAGES = {
-        **storages_config(
-            public_bucket=PUBLIC_BUCKET,
-            private_bucket=PRIVATE_BUCKET,
-            region=REGION,
-            endpoint_url=buckets.endpoint,
-            access_key=KEY_ID,
-            secret_key=SECRET,
-            public_url="https://media.portal.example/",
-            private_root="",
-        ),
+        **moto_storages(buckets.endpoint, public_url="https://media.portal.example/"),
         "staticfiles": settings.STORAGES["staticfiles"],
     }
     rendition = make_image().get_rendition("width-100")
