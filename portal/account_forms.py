@@ -21,6 +21,9 @@ from allauth.account.forms import (
     ResetPasswordKeyForm,
     SignupForm,
 )
+from allauth.account.forms import (
+    ReauthenticateForm as PasswordReauthenticateForm,
+)
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 
 EMAIL_MAX_LENGTH = 254  # RFC 5321's limit on a path, and the user table's column
@@ -101,6 +104,10 @@ class PortalAddEmailForm(PortalWordingMixin, AddEmailForm):
 
 
 class PortalRequestLoginCodeForm(PortalWordingMixin, RequestLoginCodeForm):
+    pass
+
+
+class PortalReauthenticateForm(PortalWordingMixin, PasswordReauthenticateForm):
     pass
 
 

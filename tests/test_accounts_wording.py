@@ -7,7 +7,15 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 
-from tests.conftest import PASSWORD, error_summary_text, field_error_text, soup, totp_code, visible_text
+from tests.conftest import (
+    PASSWORD,
+    error_summary_text,
+    field_error_text,
+    mfa_login,
+    soup,
+    totp_code,
+    visible_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +172,66 @@ def test_the_authenticator_step_empty_wrong_and_right(client, home_page, editor_
 
     right = client.post("/accounts/2fa/authenticate/", {"code": totp_code(editor_user)})
     assert right.status_code == 302
+
+
+def test_staff_confirm_it_is_them_with_their_app_empty_hostile_and_right(client, home_page, editor_user):
+    mfa_login(client, editor_user)
+    address = "/accounts/2fa/reauthenticate/?next=/accounts/2fa/recovery-codes/"
+
+    page = client.get(address)
+    assert page.status_code == 200
+    text = visible_text(page)
+    assert "Confirm it’s you" in text
+    assert "6-digit code" in text
+    assert "Confirm Access" not in text and "Please reauthenticate" not in text
+    # The code box has a visible label: allauth's own template hides it.
+    assert soup(page).find("label", attrs={"for": "id_code"}) is not None
+
+    empty = client.post(address, {"code": ""})
+    assert summary_items(empty) == ["Enter the 6-digit code from your authenticator app"]
+    assert "Enter the 6-digit code" in field_error_text(empty, "code")
+
+    hostile = client.post(address, {"code": '"><img src=x onerror=alert(1)>'})
+    assert hostile.status_code == 200
+    assert field_error_text(hostile, "code")
+    assert "<img src=x" not in hostile.content.decode()
+
+    right = client.post(address, {"code": totp_code(editor_user)})
+    assert right.status_code == 302
+    assert right["Location"] == "/accounts/2fa/recovery-codes/"
+
+
+def test_readers_confirm_it_is_them_with_their_password_empty_wrong_and_right(client, home_page, user):
+    client.force_login(user)
+    address = "/accounts/reauthenticate/?next=/accounts/password/change/"
+
+    page = client.get(address)
+    assert page.status_code == 200
+    assert "Confirm it’s you" in visible_text(page)
+    assert soup(page).find("label", attrs={"for": "id_password"}) is not None
+
+    empty = client.post(address, {"password": ""})
+    assert len(summary_items(empty)) == 1
+    assert field_error_text(empty, "password")
+    assert not any(words in visible_text(empty) for words in ALLAUTH_WORDS)
+
+    wrong = client.post(address, {"password": "<script>not-it</script>"})
+    assert wrong.status_code == 200
+    assert field_error_text(wrong, "password")
+    assert "<script>not-it" not in wrong.content.decode()
+
+    right = client.post(address, {"password": PASSWORD})
+    assert right.status_code == 302
+    assert right["Location"] == "/accounts/password/change/"
+
+
+def test_the_sign_out_page_asks_in_plain_words_and_signs_out_only_by_post(client, home_page, user):
+    client.force_login(user)
+    page = client.get("/accounts/logout/")
+    assert page.status_code == 200
+    assert "Sign Out" not in visible_text(page)
+    assert "Do you want to sign out of the SoR portal" in visible_text(page)
+    assert "_auth_user_id" in client.session  # a GET signs nobody out
+
+    client.post("/accounts/logout/")
+    assert "_auth_user_id" not in client.session

@@ -316,6 +316,7 @@ ACCOUNT_FORMS = {
     "change_password": "portal.account_forms.PortalChangePasswordForm",
     "add_email": "portal.account_forms.PortalAddEmailForm",
     "request_login_code": "portal.account_forms.PortalRequestLoginCodeForm",
+    "reauthenticate": "portal.account_forms.PortalReauthenticateForm",
 }
 # Client addresses for every rate limit (sign-in, the help form): behind a load balancer or reverse
 # proxy, set TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For (1 for one

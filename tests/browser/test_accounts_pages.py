@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.content import make_user
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -51,3 +53,26 @@ def test_sign_in_and_password_reset_in_the_portal_s_words(page, portal_site, axe
     page.get_by_role("button", name="Email me a reset link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     axe_check(page, where=f"password reset sent ({size})")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_confirm_it_is_you_and_sign_out_in_the_portal_s_words(page, portal_site, axe_check, sign_in, size):
+    make_user("reader@example.org")
+    page.set_viewport_size(SIZES[size])
+    sign_in(page, "reader@example.org")
+
+    page.goto("/accounts/reauthenticate/?next=/accounts/password/change/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it’s you")
+    expect(page.locator("#maincontent")).not_to_contain_text("Confirm Access")
+    page.get_by_role("button", name="Confirm").click()
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(["Enter your password"])
+    axe_check(page, where=f"confirm it's you with an error ({size})")
+
+    page.goto("/accounts/logout/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign out")
+    axe_check(page, where=f"sign-out page ({size})")
+    page.locator("#maincontent").get_by_role("button", name="Sign out").click()
+    page.goto("/my-enquiries/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
