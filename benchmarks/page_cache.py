@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 TICKS = os.sysconf("SC_CLK_TCK")
+LOG = ROOT / "var" / "bench-page-cache-gunicorn.log"
 
 
 def page_addresses() -> list[tuple[str, str]]:
@@ -67,6 +68,8 @@ def process_cpu_seconds(pid: int) -> float:
         except FileNotFoundError:
             continue
         total += (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+        if each == pid:  # and the workers it has already reaped (cutime, cstime)
+            total += (int(fields[13]) + int(fields[14])) / TICKS
     return total
 
 
@@ -85,7 +88,11 @@ def start_gunicorn(port: int, env: dict) -> subprocess.Popen:
             "warning",
         ],
         cwd=ROOT,
-        env=env,
+        # gunicorn.conf.py in the project root applies (production's access log included); its
+        # lines go to a file, and no worker is recycled during a measurement.
+        env={**env, "GUNICORN_MAX_REQUESTS": "0"},
+        stdout=LOG.open("ab"),
+        stderr=subprocess.STDOUT,
     )
     for _ in range(120):
         try:
