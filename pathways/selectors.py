@@ -286,7 +286,7 @@ def log_summary(log: UpdatingLog, *, today: datetime.date) -> LogSummary:
         qualified_on=log.basis_date if log.basis == UpdatingLog.QUALIFIED else None,
         today=max(application_date, log.basis_date),
     )
-    activities = list(log.activities.order_by("date", "pk"))
+    activities = list(log.activities.order_by("date", "pk")) if log.pk else []  # not kept yet: none
     check = rules.check_log(activities, required=requirement.hours, application_date=application_date)
     for activity in activities:
         activity.flags = check.flagged.get(activity.pk, [])

@@ -73,6 +73,14 @@ ACTIVITY_FIELDS = UpdatingActivity.ENTRY_FIELDS
 
 @transaction.atomic
 def activity_add(*, log: UpdatingLog, data: dict) -> UpdatingActivity:
+    """Add an entry; a log not kept yet (started from the person's plan) is kept with it."""
+    if log.pk is None:
+        log = log_setup(
+            user=log.user,
+            basis=log.basis,
+            basis_date=log.basis_date,
+            planned_application_date=log.planned_application_date,
+        )
     activity = UpdatingActivity(log=log, **{name: data.get(name) for name in ACTIVITY_FIELDS})
     _normalise(activity)
     activity.full_clean()

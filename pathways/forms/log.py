@@ -194,6 +194,8 @@ class ActivityForm(PublicModelForm):
 
     def _check_hours_on_each_day(self, first: datetime.date, last: datetime.date, hours: Decimal) -> None:
         """No day may hold more than 24 hours across all entries: one query for the entries that overlap."""
+        if self.log.pk is None:  # a log started from the plan, not kept yet, has no entries
+            return
         others = self.log.activities.filter(date__lte=last, end_date__gte=first)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)

@@ -44,23 +44,24 @@ def log_view(request):
 
 def _log_or_start_from_plan(request) -> UpdatingLog | None:
     """The user's log; or, when they have none but their saved plan knows when they last practised (or
-    qualified), a log started from that date, without asking again (they can change it in the settings).
-    None when there is neither: then the settings page asks."""
+    qualified), a log started from that date without asking again (they can change it in the
+    settings). That log is not saved here: reading a page changes nothing, and it is kept when they
+    first add to it (activity_add's POST). None when there is neither: then the settings page asks."""
     log = log_for_user(request.user)
     if log is not None:
         return log
     initial = log_settings_from_plan(request.user, today=_today())
     if not initial:
         return None
-    log = services.log_setup(user=request.user, planned_application_date=None, **initial)
-    messages.info(
-        request,
-        f"Your log starts from the date in your plan: "
-        f"{'you last practised in the UK on' if initial['basis'] == UpdatingLog.LAST_PRACTISED else 'you qualified on'} "
-        f"{initial['basis_date'].day} {initial['basis_date']:%B %Y}. "
-        "If that is wrong, or you know when you will apply, change your dates.",
-    )
-    return log
+    if request.method == "GET":  # said on the page they read, not after they have added to it
+        messages.info(
+            request,
+            f"Your log starts from the date in your plan: "
+            f"{'you last practised in the UK on' if initial['basis'] == UpdatingLog.LAST_PRACTISED else 'you qualified on'} "
+            f"{initial['basis_date'].day} {initial['basis_date']:%B %Y}. "
+            "If that is wrong, or you know when you will apply, change your dates.",
+        )
+    return UpdatingLog(user=request.user, planned_application_date=None, **initial)
 
 
 @never_cache
@@ -107,7 +108,7 @@ def activity_add(request):
     if request.method == "POST":
         form = ActivityForm(request.POST, log=log)
         if form.is_valid():
-            services.activity_add(log=log, data=form.cleaned_data)
+            services.activity_add(log=log, data=form.cleaned_data)  # keeps a log started from the plan
             messages.success(request, "Activity added to your log.")
             return redirect("pathways:log")
     else:

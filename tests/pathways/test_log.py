@@ -16,6 +16,8 @@ from tests.pathways.helpers import field_error_text, parts, today
 
 pytestmark = pytest.mark.django_db
 
+ADD = "/my-plan/log/activities/add/"
+
 
 def activity_data(**overrides):
     data = {
@@ -36,21 +38,27 @@ def test_a_new_log_starts_from_the_saved_plans_date_without_asking(signed_in, pw
     services.plan_save(user=pw_user, answers=rtp_answers(last_practised=last), today=today())
     response = signed_in.get("/my-plan/log/")
     assert response.status_code == 200
-    log = models.UpdatingLog.objects.get(user=pw_user)
-    assert (log.basis, log.basis_date, log.planned_application_date) == ("last_practised", last, None)
+    # Reading the page changes nothing: the log is kept only once they add to it (a POST).
+    assert not models.UpdatingLog.objects.exists()
     text = visible_text(response)
     assert (
         f"Your log starts from the date in your plan: you last practised in the UK on {last.day} {last:%B %Y}"
         in text
     )
     assert "You need 60 days (420 hours) of updating" in text
-    # The settings stay one link away, filled in, and a second visit starts nothing new.
+    # The settings stay one link away, filled in from the plan.
     page = signed_in.get("/my-plan/log/settings/")
     assert 'value="' + str(last.year) + '"' in page.content.decode()
-    assert "Your log starts from" not in visible_text(signed_in.get("/my-plan/log/"))
-    assert models.UpdatingLog.objects.count() == 1
+    assert not models.UpdatingLog.objects.exists()
+
+    assert signed_in.post(ADD, activity_data())["Location"] == "/my-plan/log/"
+    log = models.UpdatingLog.objects.get(user=pw_user)
+    assert (log.basis, log.basis_date, log.planned_application_date) == ("last_practised", last, None)
+    assert log.activities.count() == 1
     text = visible_text(signed_in.get("/my-plan/log/"))
+    assert "Your log starts from" not in text
     assert "the 12 months before" in text and "since 1 February 2025" in text
+    assert models.UpdatingLog.objects.count() == 1
 
 
 def test_without_a_plan_the_log_asks_for_its_dates_first(signed_in, pw_user):
@@ -69,8 +77,13 @@ def test_a_recruits_plan_gives_no_dates_so_the_log_asks(signed_in, pw_user, find
 
 def test_adding_an_activity_first_also_starts_the_log_from_the_plan(signed_in, pw_user, finder, steps):
     services.plan_save(user=pw_user, answers=rtp_answers(), today=today())
-    assert signed_in.get("/my-plan/log/activities/add/").status_code == 200
-    assert models.UpdatingLog.objects.filter(user=pw_user).exists()
+    assert signed_in.get(ADD).status_code == 200
+    assert not models.UpdatingLog.objects.exists()
+    # An invalid entry keeps nothing either; a valid one starts the log and keeps the entry.
+    assert signed_in.post(ADD, activity_data(hours="")).status_code == 200
+    assert not models.UpdatingLog.objects.exists()
+    assert signed_in.post(ADD, activity_data()).status_code == 302
+    assert models.UpdatingLog.objects.get(user=pw_user).activities.count() == 1
 
 
 def test_log_settings_refuse_a_future_date_and_an_application_before_it(signed_in):
