@@ -4,7 +4,8 @@ The demo is seeded once for the module (as tests/test_seed_demo.py does: DEBUG o
 rolled back at the end). Every object of the content apps is walked: URL fields (Resource.link_url, the
 pathways' source_url, recruit_source_url and code_source_url), StreamField blocks (source blocks, link
 blocks, rich text hrefs) and text fields holding HTML. A link fails if its host or path is on the
-forbidden list, or if a Resource that names a specific page or document links only to a site's home page.
+forbidden list, or if it goes to an external site's home page (FACTS.md rule 2: link the page that states the
+rule, never a home page); that holds for library resources and page links alike.
 Run with -s to see the number of links checked, by host.
 """
 
@@ -36,12 +37,6 @@ pytestmark = pytest.mark.django_db
 FORBIDDEN_FILE = Path(settings.BASE_DIR) / "tests" / "data" / "forbidden_sources.toml"
 CONTENT_APPS = ("cms", "casestudies", "pathways")
 URL_RE = re.compile(r"https?://[^\s\"'<>]+")
-# Resources that are about a whole platform, so its home page is the right link.
-PLATFORM_RESOURCES = {
-    "NHS Learning Hub",
-    "Turas Learn",
-    "HEIW: education and training for the NHS in Wales",
-}
 
 
 def forbidden_rules() -> list[dict]:
@@ -63,6 +58,11 @@ def forbidden_reason(url: str, rules: list[dict]) -> str | None:
             continue
         return rule["reason"]
     return None
+
+
+def is_home_page(url: str) -> bool:
+    """True for a link to a site's home page: no path beyond "/" (a query or fragment does not make it deep)."""
+    return urlsplit(url).path in ("", "/")
 
 
 def _urls_in(value, key: str = ""):
@@ -143,13 +143,23 @@ def test_no_demo_link_uses_a_forbidden_source(links):
     assert not bad, "forbidden sources in the demo:\n" + "\n".join(bad)
 
 
-def test_resources_link_the_page_they_name_not_a_home_page(links):
-    bare = [
-        f"{title}: {url}"
-        for title, url in links["resources"]
-        if urlsplit(url).path in ("", "/") and title not in PLATFORM_RESOURCES
-    ]
-    assert not bare, "resources that link a home page instead of the page they name:\n" + "\n".join(bare)
+def test_no_demo_link_goes_to_a_home_page(links):
+    bare = [f"{where} [{field}]: {url}" for where, field, url in links["found"] if is_home_page(url)]
+    assert not bare, "links to a site's home page instead of the page that says it:\n" + "\n".join(bare)
+
+
+@pytest.mark.parametrize(
+    ("url", "home"),
+    [
+        ("https://heiw.nhs.wales/", True),
+        ("https://learninghub.nhs.uk", True),
+        ("https://learn.nes.nhs.scot/?lang=en", True),
+        ("https://www.careers.nhs.scot/shape-your-future/return-to-practice/", False),
+        ("https://www.gov.uk/health-care-worker-visa", False),
+    ],
+)
+def test_a_home_page_is_a_link_with_no_path(url, home):
+    assert is_home_page(url) is home
 
 
 @pytest.mark.parametrize(
