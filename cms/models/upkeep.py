@@ -22,6 +22,10 @@ class ExternalLink(models.Model):
     error = models.CharField(max_length=255, blank=True)
     first_failed_at = models.DateTimeField(null=True, blank=True)
     last_checked_at = models.DateTimeField(null=True, blank=True)
+    #: A redirect's first status (301 and 308: moved for good, so the link should be updated) and the
+    #: address the redirects ended at.
+    redirect_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    redirected_to = models.URLField(max_length=2000, blank=True)
     pages = models.ManyToManyField("wagtailcore.Page", blank=True, related_name="+")
     #: Where the link is used, pages and snippets alike: [{"model": "cms.resource", "id": 3, "title": "…"}]
     used_in = models.JSONField(default=list, blank=True)
