@@ -178,7 +178,6 @@ def collect_links() -> dict[str, dict]:
 
 NOT_CHECKED = "Not checked: private or local address"
 REDIRECTS = {301, 302, 303, 307, 308}
-MOVED_PERMANENTLY = {301, 308}
 MAX_REDIRECTS = 5
 
 

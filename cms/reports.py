@@ -177,27 +177,65 @@ def can_see_link_report(user) -> bool:
     return page_permission_policy.user_has_any_permission(user, ["change", "publish"])
 
 
+#: What the broken-links report lists: failing links (the default), or links moved for good.
+BROKEN = ""
+MOVED = "moved"
+
+
+class BrokenLinksFilterSet(WagtailFilterSet):
+    """The report's one filter; the view applies the choice, so an unknown one lists the broken links."""
+
+    show = django_filters.ChoiceFilter(
+        label="Show",
+        choices=[(BROKEN, "Broken links"), (MOVED, "Links moved to a new address (update them)")],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = ExternalLink
+        fields: list[str] = []
+
+
+class UsedOnColumn(Column):
+    """The pages and snippets a link is on, each linked to its edit view."""
+
+    cell_template_name = "cms/reports/broken_links_used_on.html"
+
+
 class BrokenLinksReport(ReportView):
     """External links in published content that failed the last daily check (cms/links.py), the
-    longest-failing first, with where each is used."""
+    longest-failing first, with where each is used; or, when asked, those that moved for good."""
 
     page_title = "Broken links"
     header_icon = "link"
     index_url_name = "broken_links_report"
     index_results_url_name = "broken_links_report_results"
+    filterset_class = BrokenLinksFilterSet
+    export_filename = "broken-links"
     columns = [
-        Column("used_on", label="Used on"),
+        UsedOnColumn("usages", label="Used on"),
         Column("url", label="Link"),
         Column("result", label="Status"),
-        DateColumn("first_failed_at", label="First failed"),
+        Column("first_failed", label="First failed"),
         DateColumn("last_checked_at", label="Last checked"),
     ]
-    list_export = ["used_on", "url", "status_code", "error", "first_failed_at", "last_checked_at"]
+    list_export = [
+        "used_on",
+        "url",
+        "status_code",
+        "error",
+        "redirect_status",
+        "redirected_to",
+        "first_failed_at",
+        "last_checked_at",
+    ]
     export_headings = {
         "used_on": "Used on",
         "url": "Link",
         "status_code": "Status code",
         "error": "Error",
+        "redirect_status": "Redirect status",
+        "redirected_to": "Redirected to",
         "first_failed_at": "First failed",
         "last_checked_at": "Last checked",
     }
@@ -207,5 +245,16 @@ class BrokenLinksReport(ReportView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def showing(self) -> str:
+        if self.filters is not None and self.filters.is_valid():
+            return self.filters.form.cleaned_data.get("show") or BROKEN
+        return BROKEN
+
     def get_queryset(self):
-        return ExternalLink.objects.filter(ok=False).order_by("first_failed_at", "url")
+        return ExternalLink.objects.all()
+
+    def filter_queryset(self, queryset):
+        if self.showing == MOVED:
+            return queryset.filter(redirect_status__in=ExternalLink.MOVED_FOR_GOOD).order_by("url")
+        return queryset.filter(ok=False).order_by("first_failed_at", "url")
