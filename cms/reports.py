@@ -18,6 +18,7 @@ import datetime
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -37,6 +38,7 @@ from .models import ExternalLink, ReviewMixin
 #: The review windows the report offers; overdue is the default.
 OVERDUE = ""
 DUE_SOON = "due_soon"
+ALL = "all"
 DUE_SOON_DAYS = 30
 REVIEW_FIELDS = ("content_owner", "last_reviewed", "next_review_due")
 
@@ -82,8 +84,10 @@ def pages_with_review_dates():
 
 
 def in_review_window(queryset, window: str, today: datetime.date):
-    """Pages past their review date (the default), or due today or in the next DUE_SOON_DAYS days."""
-    if window == DUE_SOON:
+    """Pages past their review date (the default), due today or in the next DUE_SOON_DAYS days, or all."""
+    if window == ALL:
+        pass
+    elif window == DUE_SOON:
         queryset = queryset.filter(
             next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
         )
@@ -99,8 +103,22 @@ class ReviewDueFilterSet(WagtailFilterSet):
 
     due = django_filters.ChoiceFilter(
         label="Review",
-        choices=[(OVERDUE, "Past the review date"), (DUE_SOON, f"Due in the next {DUE_SOON_DAYS} days")],
+        choices=[
+            (OVERDUE, "Past the review date"),
+            (DUE_SOON, f"Due in the next {DUE_SOON_DAYS} days"),
+            (ALL, "All pages with review dates"),
+        ],
         empty_label=None,
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label="Page owner",
+        queryset=lambda request: (
+            get_user_model()
+            .objects.filter(owned_pages__isnull=False)
+            .distinct()
+            .order_by("first_name", "last_name", "email")
+        ),
+        empty_label="Anyone",
     )
 
     class Meta:
@@ -156,7 +174,14 @@ class ReviewOverdueReport(PageReportView):
         return OVERDUE
 
     def filter_queryset(self, queryset):
-        return in_review_window(queryset, self.review_window, self.today)
+        queryset = in_review_window(queryset, self.review_window, self.today)
+        if (
+            self.filters is not None
+            and self.filters.is_valid()
+            and self.filters.form.cleaned_data.get("owner")
+        ):
+            queryset = queryset.filter(owner=self.filters.form.cleaned_data["owner"])
+        return queryset
 
     def decorate_paginated_queryset(self, object_list):
         pages = list(object_list)
@@ -168,6 +193,7 @@ class ReviewOverdueReport(PageReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["due_soon"] = self.review_window == DUE_SOON
+        context["all_pages"] = self.review_window == ALL
         context["due_soon_days"] = DUE_SOON_DAYS
         return context
 
