@@ -1,25 +1,38 @@
 """The daily broken-link check: every external address in published content, checked politely.
 
-What is checked: the external links of live pages (every URL field in their StreamFields, and every
-`<a href>` in their rich text, in StreamFields and rich-text fields alike), the managers' resources'
-`link_url`, and every `*source_url` field of other models (snippets such as the pathways' nation
-support and HCPC rules), live ones only where they have drafts. Nothing else: the checker only
-visits addresses that content holds.
+What is checked (collect_links; nothing is fetched while finding them): the external links of live
+pages, every URL and embed in their StreamFields (nested struct, list and stream blocks included: rich
+text, callouts, steps, accordions, Sources lists, video embeds) and every `<a href>` of their rich text;
+and the live objects of CONTENT_APPS' other models, their rich text and URL fields: the managers'
+resources and the pathways' reference snippets (nation support, steps, countries), whose words and
+sources are published on the live pathway finder and in people's plans. The page table holds each
+page's live version, so drafts and old revisions are never read; unpublished pages are skipped.
 
-How: a small thread pool (LINK_CHECK_WORKERS, 4), one host's links one after another and at most one
-request per host per LINK_CHECK_HOST_INTERVAL seconds (1), a timeout of LINK_CHECK_TIMEOUT seconds (10)
-for the connection and for each read, HEAD first and GET when a server refuses HEAD (405, 501),
-redirects followed. Addresses on private, loopback or link-local hosts are not fetched (recorded as
-"Not checked"), unless LINK_CHECK_ALLOW_PRIVATE_HOSTS is on (the tests' loopback server).
+How (check_urls): a thread pool of LINK_CHECK_WORKERS hosts at once; per host one request at a time
+and each at least LINK_CHECK_HOST_INTERVAL seconds after the last (HostGate, shared by all workers, so
+redirects into a host wait too); each request ends within LINK_CHECK_TIMEOUT seconds from connecting
+to its last header (_Deadline shuts a trickling server's socket). HEAD first, GET when HEAD gets an
+error. Redirects are followed here, at most MAX_REDIRECTS, and stored: the first redirect's status
+(301/308: moved for good) and where they ended.
+
+Never a private address: a host is resolved once and refused unless every address it resolves to is
+public (no private networks, link-local/cloud metadata, shared, reserved or multicast addresses, in
+any spelling: 127.1, 2130706433, ::ffff:127.0.0.1), and the connection goes to the address vetted; no
+proxy; the same for every redirect. Loopback is allowed only with LINK_CHECK_ALLOW_LOOPBACK (the tests'
+servers; no environment variable sets it and production.py pins it off).
 
 The result of each address is stored in cms.models.ExternalLink; the "Broken links" report
-(cms/reports.py) lists those failing. The task is enqueued daily by `manage.py run_scheduler`.
+(cms/reports.py) lists those failing, or moved. The task is enqueued daily by `manage.py run_scheduler`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import http.client
 import ipaddress
 import logging
+import socket
 import threading
 import time
 import urllib.error
@@ -27,7 +40,7 @@ import urllib.request
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -35,17 +48,20 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Page
 
 from django_tasks import task
 
-from .models import ExternalLink, Resource
+from .models import ExternalLink
 
 logger = logging.getLogger(__name__)
 
 USER_AGENT = "SoR-portal-link-checker/1.0"
-REFUSES_HEAD = {405, 501}
+#: The apps whose models (besides pages) hold published content: the managers' resources and the
+#: pathways' reference snippets (nation support, steps, countries), shown on live pages and in plans.
+CONTENT_APPS = ("cms", "pathways", "casestudies")
 
 
 # --- Finding the links -----------------------------------------------------------------------------
@@ -74,7 +90,10 @@ def hrefs_in_html(html: str) -> list[str]:
 def _urls_in_block(block, value):
     if value is None:
         return
-    if isinstance(block, blocks.URLBlock):
+    if isinstance(block, EmbedBlock):
+        # Its value renders as the provider's embed HTML (a request to the provider): take the address.
+        yield getattr(value, "url", "") or ""
+    elif isinstance(block, blocks.URLBlock):
         yield str(value)
     elif isinstance(block, blocks.RichTextBlock):
         yield from hrefs_in_html(getattr(value, "source", str(value)))
@@ -89,15 +108,37 @@ def _urls_in_block(block, value):
             yield from _urls_in_block(child.block, child.value)
 
 
-def urls_in_object(obj) -> list[str]:
-    """Every address in an object's StreamFields and rich-text fields."""
+def _link_fields(model) -> list:
+    return [
+        field
+        for field in model._meta.get_fields()
+        if isinstance(field, StreamField | RichTextField | models.URLField)
+    ]
+
+
+def urls_in_object(obj, fields=None) -> list[str]:
+    """Every address in an object's StreamFields, rich-text fields and URL fields."""
     found = []
-    for field in obj._meta.get_fields():
+    for field in _link_fields(type(obj)) if fields is None else fields:
+        value = getattr(obj, field.name)
         if isinstance(field, StreamField):
-            found.extend(_urls_in_block(field.stream_block, getattr(obj, field.name)))
+            found.extend(_urls_in_block(field.stream_block, value))
         elif isinstance(field, RichTextField):
-            found.extend(hrefs_in_html(getattr(obj, field.name)))
+            found.extend(hrefs_in_html(value))
+        elif value:
+            found.append(value)
     return found
+
+
+def content_models():
+    """The models other than pages whose text is published content: those of CONTENT_APPS with a
+    rich-text, StreamField or URL field, the record of checked links aside."""
+    for model in apps.get_models():
+        if issubclass(model, Page) or model is ExternalLink or model._meta.app_label not in CONTENT_APPS:
+            continue
+        fields = _link_fields(model)
+        if fields:
+            yield model, fields
 
 
 def is_external(url: str) -> bool:
@@ -123,117 +164,267 @@ def collect_links() -> dict[str, dict]:
     for page in Page.objects.live().specific().iterator(chunk_size=200):
         for url in urls_in_object(page):
             _add(links, url, obj=page, page_id=page.pk)
-    for resource in Resource.objects.live().exclude(link_url=""):
-        _add(links, resource.link_url, obj=resource)
-    for model in apps.get_models():
-        if model is Resource or issubclass(model, Page):
-            continue
-        fields = [
-            f.name
-            for f in model._meta.get_fields()
-            if isinstance(f, models.URLField) and f.name.endswith("source_url")
-        ]
-        if not fields:
-            continue
+    for model, fields in content_models():
         objects = model._default_manager.all()
         if issubclass(model, DraftStateMixin):
             objects = objects.filter(live=True)
-        for obj in objects:
-            for name in fields:
-                if getattr(obj, name):
-                    _add(links, getattr(obj, name), obj=obj)
+        for obj in objects.iterator(chunk_size=200):
+            for url in urls_in_object(obj, fields):
+                _add(links, url, obj=obj)
     return dict(links)
 
 
 # --- Checking them ---------------------------------------------------------------------------------
 
+NOT_CHECKED = "Not checked: private or local address"
+REDIRECTS = {301, 302, 303, 307, 308}
+MAX_REDIRECTS = 5
 
-def _private_host(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
+
+class Refused(Exception):
+    """The address is one the checker must not visit (a private, loopback or link-local host)."""
+
+
+def _allow_loopback() -> bool:
+    return getattr(settings, "LINK_CHECK_ALLOW_LOOPBACK", False) is True
+
+
+def address_allowed(address: str) -> bool:
+    """A public (global unicast) address; loopback too only while LINK_CHECK_ALLOW_LOOPBACK is True
+    (the tests). Private networks, link-local (cloud metadata), shared, reserved, multicast and
+    unspecified addresses never."""
     try:
-        address = ipaddress.ip_address(host)
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return False
-    return address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return _allow_loopback()
+    return ip.is_global and not ip.is_multicast
 
 
-class _HostThrottle:
-    """At most one request per `interval` seconds; a host's links are checked by one thread in turn,
-    so two requests to one host never overlap either."""
+def open_socket(address: str, port: int, timeout: float) -> socket.socket:
+    """A TCP connection to one vetted address."""
+    return socket.create_connection((address, port), timeout=timeout)
+
+
+class _Deadline:
+    """One request's whole time limit: when it passes, the request's sockets are shut, so a server
+    trickling its headers cannot hold the checker beyond it (a socket timeout bounds each read only)."""
+
+    current = threading.local()
+
+    def __init__(self, seconds: float):
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def _expire(self):
+        with self._lock:
+            self.expired = True
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def watch(self, sock: socket.socket):
+        with self._lock:
+            self.sockets.append(sock)
+            if self.expired:
+                raise TimeoutError
+
+    def __enter__(self):
+        _Deadline.current.value = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._timer.cancel()
+        _Deadline.current.value = None
+
+
+def _vetted_connection(address, timeout, source_address=None):
+    """http.client's connection, resolving the host once, refusing it if any of its addresses is not
+    allowed, and connecting to the address vetted (so a second lookup cannot swap it)."""
+    host, port = address
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise urllib.error.URLError(exc) from exc
+    addresses = [info[4][0] for info in infos]
+    if not addresses or not all(address_allowed(a) for a in addresses):
+        raise Refused(host)
+    error: OSError | None = None
+    for ip in dict.fromkeys(addresses):
+        try:
+            sock = open_socket(ip, port, timeout)
+        except OSError as exc:
+            error = exc
+            continue
+        deadline = getattr(_Deadline.current, "value", None)
+        if deadline is not None:
+            deadline.watch(sock)
+        return sock
+    raise error
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _vetted_connection  # http.client sets socket.create_connection
+
+
+class _HTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _vetted_connection
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_HTTPConnection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_HTTPSConnection, req, context=self._context)
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    """http and https only, no proxy (the checker must see the address it connects to), and no
+    redirect followed by urllib: check_url follows them itself, vetting and rate-limiting each."""
+    opener = urllib.request.OpenerDirector()
+    handlers = (
+        _HTTPHandler(),
+        _HTTPSHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    )
+    for handler in handlers:
+        opener.add_handler(handler)
+    return opener
+
+
+class HostGate:
+    """Per host: one request at a time, and each starting at least `interval` seconds after the one
+    before. Shared by all the workers, so a redirect to a host another worker is checking waits too."""
 
     def __init__(self, interval: float):
         self.interval = interval
-        self.last = None
+        self._lock = threading.Lock()
+        self._hosts: dict[str, list] = {}
 
-    def wait(self):
-        if self.last is not None:
-            delay = self.interval - (time.monotonic() - self.last)
-            if delay > 0:
-                time.sleep(delay)
-        self.last = time.monotonic()
+    @contextlib.contextmanager
+    def request(self, host: str):
+        with self._lock:
+            entry = self._hosts.setdefault(host, [threading.Lock(), None])
+        with entry[0]:
+            if entry[1] is not None:
+                delay = self.interval - (time.monotonic() - entry[1])
+                if delay > 0:
+                    time.sleep(delay)
+            entry[1] = time.monotonic()
+            yield
 
 
-def _request(url: str, method: str, timeout: float) -> int:
-    # Only http(s) addresses reach here (is_external), so urllib's file: and custom schemes cannot.
+@dataclasses.dataclass
+class Result:
+    status: int | None = None
+    error: str = ""
+    redirect_status: int | None = None
+    redirected_to: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300 and not self.error
+
+
+def _request(url: str, method: str, timeout: float) -> tuple[int, str]:
+    """(status, Location header) of one request, within `timeout` from connecting to the last header."""
     request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return response.status
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        return exc.code
+    with _Deadline(timeout) as deadline:
+        try:
+            with _opener().open(request, timeout=timeout) as response:
+                answer = response.status, response.headers.get("Location", "")
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            answer = exc.code, exc.headers.get("Location", "") if exc.headers else ""
+        except (OSError, http.client.HTTPException):
+            if deadline.expired:
+                raise TimeoutError from None
+            raise
+    if deadline.expired:  # the headers were cut short when the time ran out
+        raise TimeoutError
+    return answer
 
 
-def check_url(url: str, *, timeout: float, throttle: _HostThrottle) -> tuple[int | None, str]:
-    """(final status code, error text) for one address: HEAD, then GET if HEAD is refused."""
+def _fetch(url: str, *, timeout: float, gate: HostGate) -> tuple[int, str]:
+    """HEAD, then GET when the server refuses HEAD or answers it with an error (some do)."""
+    host = (urlsplit(url).hostname or "").lower()
+    with gate.request(host):
+        status, location = _request(url, "HEAD", timeout)
+    if status >= 400:
+        with gate.request(host):
+            status, location = _request(url, "GET", timeout)
+    return status, location
+
+
+def check_url(url: str, *, timeout: float, gate: HostGate) -> Result:
+    """What one address gives, following up to MAX_REDIRECTS redirects (each vetted, each host
+    rate-limited); a redirect is reported by its first status and the address it ends at."""
+    result = Result()
+    current = url
     try:
-        throttle.wait()
-        status = _request(url, "HEAD", timeout)
-        if status in REFUSES_HEAD:
-            throttle.wait()
-            status = _request(url, "GET", timeout)
+        for _hop in range(MAX_REDIRECTS + 1):
+            status, location = _fetch(current, timeout=timeout, gate=gate)
+            if status not in REDIRECTS or not location:
+                result.status = status
+                return result
+            following = urljoin(current, location.strip())
+            result.redirect_status = result.redirect_status or status
+            result.redirected_to = following
+            if not is_external(following):
+                result.error = "Redirects to an address that is not a web page"
+                return result
+            current = following
+        result.error = "Too many redirects"
+    except Refused:
+        result.error = NOT_CHECKED
     except TimeoutError:
-        return None, "Timed out"
+        result.error = "Timed out"
     except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            return None, "Timed out"
-        return None, f"Could not connect: {reason}"[:255]
-    except (OSError, ValueError) as exc:
-        return None, f"Could not fetch: {exc}"[:255]
-    return status, ""
+        if isinstance(exc.reason, TimeoutError):
+            result.error = "Timed out"
+        else:
+            result.error = f"Could not connect: {exc.reason}"[:255]
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        result.error = f"Could not fetch: {exc}"[:255] or "Could not fetch"
+    return result
 
 
-def check_urls(urls, *, workers=None, interval=None, timeout=None) -> dict[str, tuple[int | None, str]]:
+def check_urls(urls, *, workers=None, interval=None, timeout=None) -> dict[str, Result]:
+    """Each address's Result: a host's addresses one after another, LINK_CHECK_WORKERS hosts at once."""
     workers = workers or getattr(settings, "LINK_CHECK_WORKERS", 4)
     interval = getattr(settings, "LINK_CHECK_HOST_INTERVAL", 1.0) if interval is None else interval
     timeout = timeout or getattr(settings, "LINK_CHECK_TIMEOUT", 10)
-    allow_private = getattr(settings, "LINK_CHECK_ALLOW_PRIVATE_HOSTS", False)
-    results: dict[str, tuple[int | None, str]] = {}
+    gate = HostGate(interval)
+    results: dict[str, Result] = {}
     by_host: dict[str, list[str]] = defaultdict(list)
     for url in urls:
-        host = (urlsplit(url).hostname or "").lower()
-        if not allow_private and _private_host(host):
-            results[url] = (None, "Not checked: private or local address")
-        else:
-            by_host[host].append(url)
+        by_host[(urlsplit(url).hostname or "").lower()].append(url)
     lock = threading.Lock()
 
     def check_host(host_urls):
-        throttle = _HostThrottle(interval)
         for url in host_urls:
-            outcome = check_url(url, timeout=timeout, throttle=throttle)
+            outcome = check_url(url, timeout=timeout, gate=gate)
             with lock:
                 results[url] = outcome
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         list(pool.map(check_host, by_host.values()))
     return results
-
-
-def is_ok(status: int | None) -> bool:
-    return status is not None and 200 <= status < 400
 
 
 # --- Storing the results ---------------------------------------------------------------------------
@@ -250,15 +441,16 @@ def run_link_check(**options) -> dict[str, int]:
         ExternalLink.objects.exclude(url__in=list(links)).delete()
         existing = {link.url: link for link in ExternalLink.objects.filter(url__in=list(links))}
         for url, usage in links.items():
-            status, error = results[url]
-            ok = is_ok(status) and not error
+            result = results[url]
             link = existing.get(url) or ExternalLink(url=url)
-            link.status_code = status
-            link.error = error
-            link.ok = ok
+            link.status_code = result.status
+            link.error = result.error
+            link.redirect_status = result.redirect_status
+            link.redirected_to = result.redirected_to[:2000]
+            link.ok = result.ok
             link.last_checked_at = now
             link.used_in = usage["used_in"]
-            if ok:
+            if result.ok:
                 link.first_failed_at = None
             else:
                 failing += 1

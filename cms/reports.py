@@ -18,6 +18,7 @@ import datetime
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -37,6 +38,7 @@ from .models import ExternalLink, ReviewMixin
 #: The review windows the report offers; overdue is the default.
 OVERDUE = ""
 DUE_SOON = "due_soon"
+ALL = "all"
 DUE_SOON_DAYS = 30
 REVIEW_FIELDS = ("content_owner", "last_reviewed", "next_review_due")
 
@@ -82,8 +84,10 @@ def pages_with_review_dates():
 
 
 def in_review_window(queryset, window: str, today: datetime.date):
-    """Pages past their review date (the default), or due today or in the next DUE_SOON_DAYS days."""
-    if window == DUE_SOON:
+    """Pages past their review date (the default), due today or in the next DUE_SOON_DAYS days, or all."""
+    if window == ALL:
+        pass
+    elif window == DUE_SOON:
         queryset = queryset.filter(
             next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
         )
@@ -99,8 +103,22 @@ class ReviewDueFilterSet(WagtailFilterSet):
 
     due = django_filters.ChoiceFilter(
         label="Review",
-        choices=[(OVERDUE, "Past the review date"), (DUE_SOON, f"Due in the next {DUE_SOON_DAYS} days")],
+        choices=[
+            (OVERDUE, "Past the review date"),
+            (DUE_SOON, f"Due in the next {DUE_SOON_DAYS} days"),
+            (ALL, "All pages with review dates"),
+        ],
         empty_label=None,
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label="Page owner",
+        queryset=lambda request: (
+            get_user_model()
+            .objects.filter(owned_pages__isnull=False)
+            .distinct()
+            .order_by("first_name", "last_name", "email")
+        ),
+        empty_label="Anyone",
     )
 
     class Meta:
@@ -156,7 +174,14 @@ class ReviewOverdueReport(PageReportView):
         return OVERDUE
 
     def filter_queryset(self, queryset):
-        return in_review_window(queryset, self.review_window, self.today)
+        queryset = in_review_window(queryset, self.review_window, self.today)
+        if (
+            self.filters is not None
+            and self.filters.is_valid()
+            and self.filters.form.cleaned_data.get("owner")
+        ):
+            queryset = queryset.filter(owner=self.filters.form.cleaned_data["owner"])
+        return queryset
 
     def decorate_paginated_queryset(self, object_list):
         pages = list(object_list)
@@ -168,6 +193,7 @@ class ReviewOverdueReport(PageReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["due_soon"] = self.review_window == DUE_SOON
+        context["all_pages"] = self.review_window == ALL
         context["due_soon_days"] = DUE_SOON_DAYS
         return context
 
@@ -177,27 +203,65 @@ def can_see_link_report(user) -> bool:
     return page_permission_policy.user_has_any_permission(user, ["change", "publish"])
 
 
+#: What the broken-links report lists: failing links (the default), or links moved for good.
+BROKEN = ""
+MOVED = "moved"
+
+
+class BrokenLinksFilterSet(WagtailFilterSet):
+    """The report's one filter; the view applies the choice, so an unknown one lists the broken links."""
+
+    show = django_filters.ChoiceFilter(
+        label="Show",
+        choices=[(BROKEN, "Broken links"), (MOVED, "Links moved to a new address (update them)")],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = ExternalLink
+        fields: list[str] = []
+
+
+class UsedOnColumn(Column):
+    """The pages and snippets a link is on, each linked to its edit view."""
+
+    cell_template_name = "cms/reports/broken_links_used_on.html"
+
+
 class BrokenLinksReport(ReportView):
     """External links in published content that failed the last daily check (cms/links.py), the
-    longest-failing first, with where each is used."""
+    longest-failing first, with where each is used; or, when asked, those that moved for good."""
 
     page_title = "Broken links"
     header_icon = "link"
     index_url_name = "broken_links_report"
     index_results_url_name = "broken_links_report_results"
+    filterset_class = BrokenLinksFilterSet
+    export_filename = "broken-links"
     columns = [
-        Column("used_on", label="Used on"),
+        UsedOnColumn("usages", label="Used on"),
         Column("url", label="Link"),
         Column("result", label="Status"),
-        DateColumn("first_failed_at", label="First failed"),
+        Column("first_failed", label="First failed"),
         DateColumn("last_checked_at", label="Last checked"),
     ]
-    list_export = ["used_on", "url", "status_code", "error", "first_failed_at", "last_checked_at"]
+    list_export = [
+        "used_on",
+        "url",
+        "status_code",
+        "error",
+        "redirect_status",
+        "redirected_to",
+        "first_failed_at",
+        "last_checked_at",
+    ]
     export_headings = {
         "used_on": "Used on",
         "url": "Link",
         "status_code": "Status code",
         "error": "Error",
+        "redirect_status": "Redirect status",
+        "redirected_to": "Redirected to",
         "first_failed_at": "First failed",
         "last_checked_at": "Last checked",
     }
@@ -207,5 +271,16 @@ class BrokenLinksReport(ReportView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def showing(self) -> str:
+        if self.filters is not None and self.filters.is_valid():
+            return self.filters.form.cleaned_data.get("show") or BROKEN
+        return BROKEN
+
     def get_queryset(self):
-        return ExternalLink.objects.filter(ok=False).order_by("first_failed_at", "url")
+        return ExternalLink.objects.all()
+
+    def filter_queryset(self, queryset):
+        if self.showing == MOVED:
+            return queryset.filter(redirect_status__in=ExternalLink.MOVED_FOR_GOOD).order_by("url")
+        return queryset.filter(ok=False).order_by("first_failed_at", "url")

@@ -250,9 +250,10 @@ def deliver_due_retries(now: datetime.datetime | None = None) -> int:
 
 
 def queue_review_reminder(
-    *, to: str, page_title: str, due: datetime.date, edit_url: str, today: datetime.date
+    *, to: str, page_title: str, due: datetime.date, edit_url: str, today: datetime.date, note: str = ""
 ) -> OutboundEmail:
-    """Remind a page's owner that its review is due (a fortnight before) or has fallen due (on the day).
+    """Remind a page's owner that its review is due (a fortnight before) or has fallen due (on the day);
+    `note`, a paragraph saying why someone else is told (a moderator, when the owner cannot be).
     portal/review_reminders.py decides who gets one and remembers it; this only queues it."""
     due_text = f"{due:%-d %B %Y}"
     if due > today:
@@ -261,9 +262,12 @@ def queue_review_reminder(
     else:
         subject = f"Review due today: {page_title}"
         opening = f'The page "{page_title}", which you own, is due for review today ({due_text}).'
+    if note:
+        opening = opening.replace(", which you own,", "")
     body_text = (
         f"{opening}\n\n"
-        "Please check that it is still accurate, correct it if needed, and record the review in the "
+        + (f"{note}\n\n" if note else "")
+        + "Please check that it is still accurate, correct it if needed, and record the review in the "
         "page's Review tab (last reviewed, next review due).\n\n"
         f"Edit the page: {edit_url}\n"
     )

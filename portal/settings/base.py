@@ -409,3 +409,10 @@ PRIVACY_ERASURE_LOG = "erasure-log/"
 # Key of the HMAC that stands for an erased address in that log. Set it once and never change it (the
 # log cannot be replayed without it); without one, a key is derived from SECRET_KEY.
 PRIVACY_ERASURE_KEY = env.str("PRIVACY_ERASURE_KEY", default="")
+# The daily broken-link check (cms/links.py): hosts checked at once, seconds between two requests to one
+# host, and each request's time limit. It never visits private, link-local or loopback addresses; the
+# tests' loopback servers are allowed by LINK_CHECK_ALLOW_LOOPBACK, which no environment variable sets.
+LINK_CHECK_WORKERS = 4
+LINK_CHECK_HOST_INTERVAL = 1.0
+LINK_CHECK_TIMEOUT = 10
+LINK_CHECK_ALLOW_LOOPBACK = False

@@ -5,6 +5,7 @@ from .base import env
 
 DEBUG = False
 PORTAL_ALLOW_STAFF_WITHOUT_MFA = False  # never relaxed in production
+LINK_CHECK_ALLOW_LOOPBACK = False  # the link check never visits this machine in production
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -1,15 +1,12 @@
 """The daily broken-link check (cms/links.py) and its report, against a loopback HTTP server only.
 
-Every request the checker makes in these tests goes to 127.0.0.1: a guard fails the test otherwise."""
+Every connection the checker makes in these tests goes to a loopback server: a guard fails the test
+otherwise (tests/cms/link_server.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
 
 from django.test import Client
 
@@ -22,83 +19,17 @@ from cms.models import ExternalLink
 from enquiries.selectors import ADVISERS_GROUP
 from tests.conftest import mfa_login
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loopback_only")]
 
 REPORT_URL = "/admin/reports/broken-links/"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def _answer(self, method):
-        server = self.server
-        with server.lock:
-            server.active += 1
-            server.max_active = max(server.max_active, server.active)
-            server.log.append((method, self.path, time.monotonic()))
-        try:
-            path = urlsplit(self.path).path
-            if path == "/slow":
-                time.sleep(1.5)
-                status = 200
-            elif path == "/redirect":
-                self.send_response(301)
-                self.send_header("Location", "/ok")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            elif path == "/no-head":
-                status = 405 if method == "HEAD" else 200
-            elif path == "/flaky":
-                status = server.flaky_status
-            else:
-                status = {"/ok": 200, "/missing": 404, "/error": 500}.get(path, 404)
-            self.send_response(status)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        finally:
-            with server.lock:
-                server.active -= 1
-
-    def do_HEAD(self):
-        self._answer("HEAD")
-
-    def do_GET(self):
-        self._answer("GET")
-
-
 @pytest.fixture
-def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    httpd.lock = threading.Lock()
-    httpd.active = httpd.max_active = 0
-    httpd.log = []
-    httpd.flaky_status = 500
-    httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(autouse=True)
-def loopback_only(settings, monkeypatch):
-    """Allow the loopback server, make the checks quick, and refuse any request elsewhere."""
-    settings.LINK_CHECK_ALLOW_PRIVATE_HOSTS = True
-    settings.LINK_CHECK_HOST_INTERVAL = 0.05
-    settings.LINK_CHECK_TIMEOUT = 0.5
-    real_request = links._request
-
-    def guarded(url, method, timeout):
-        assert urlsplit(url).hostname == "127.0.0.1", f"the tests must not fetch {url}"
-        return real_request(url, method, timeout)
-
-    monkeypatch.setattr(links, "_request", guarded)
+def server(servers):
+    """One loopback server, 127.0.0.1 (tests/cms/link_server.py)."""
+    servers.base()
+    servers.record.base = servers.base()
+    return servers.record
 
 
 def page_linking_to(parent, title, *urls):
@@ -141,7 +72,7 @@ def test_each_link_in_published_content_is_stored_with_its_status(rtp_hub, serve
     )
     assert (stored["/redirect"].status_code, stored["/redirect"].ok) == (200, True)
     assert (stored["/no-head"].status_code, stored["/no-head"].ok) == (200, True)
-    assert ("GET", "/no-head") in [(method, path) for method, path, _ in server.log]
+    assert ("GET", "/no-head") in [(method, path) for _, method, path, _ in server.log]
     assert list(stored["/missing"].pages.all()) == [page.page_ptr]
     assert [item["title"] for item in stored["/missing"].used_in] == ["Guidance with links", "A resource"]
     assert all(link.first_failed_at for link in stored.values() if not link.ok)
@@ -175,7 +106,7 @@ def test_two_links_on_one_host_are_never_requested_at_once(rtp_hub, server, sett
     run_link_check()
 
     assert server.max_active == 1
-    starts = sorted(at for _, _, at in server.log)
+    starts = server.starts("127.0.0.1")
     assert len(starts) == 2
     assert starts[1] - starts[0] >= 0.45
 
@@ -192,7 +123,7 @@ def test_links_that_content_no_longer_holds_are_forgotten(rtp_hub, server):
 
 
 def test_private_addresses_are_not_fetched_outside_the_tests(rtp_hub, server, settings):
-    settings.LINK_CHECK_ALLOW_PRIVATE_HOSTS = False
+    settings.LINK_CHECK_ALLOW_LOOPBACK = False
     page_linking_to(rtp_hub, "Internal address", f"{server.base}/ok")
 
     run_link_check()

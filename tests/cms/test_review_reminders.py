@@ -92,7 +92,9 @@ def test_each_page_gets_the_fortnight_and_the_due_day_reminder_in_turn(
     ]
 
 
-def test_a_page_without_an_owner_gets_no_reminder(rtp_hub, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_page_without_an_owner_and_no_moderator_to_tell_gets_no_reminder(
+    rtp_hub, mailoutbox, django_capture_on_commit_callbacks
+):
     guidance_due(rtp_hub, TODAY, None)
     guidance_due(rtp_hub, TODAY + datetime.timedelta(days=14), None, title="Another")
 

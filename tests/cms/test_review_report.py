@@ -262,3 +262,33 @@ def test_the_report_page_stays_under_its_query_ceiling(
     with django_assert_max_num_queries(18):
         response = moderator.get(REPORT_URL)
     assert len(rows(response)) == 30
+
+
+# --------------------------------------------------------------------------------------------------
+# Who owns what: every page with review dates, filtered by its owner
+# --------------------------------------------------------------------------------------------------
+
+
+def test_every_page_with_review_dates_can_be_listed_with_its_owner(moderator, pages):
+    listed = rows(moderator.get(REPORT_URL, {"due": "all"}))
+
+    assert set(listed) == {
+        "Fees for returners",
+        "Accessibility statement",
+        "Privacy notice",
+        "Finding a supervisor",
+    }
+    assert "Olu Owner" in listed["Finding a supervisor"] and "No owner" in listed["Accessibility statement"]
+
+
+def test_the_report_can_be_filtered_by_page_owner(moderator, pages, owner):
+    listed = rows(moderator.get(REPORT_URL, {"due": "all", "owner": owner.pk}))
+    assert set(listed) == {"Fees for returners", "Privacy notice", "Finding a supervisor"}
+
+    table = csv_rows(moderator.get(REPORT_URL, {"due": "all", "owner": owner.pk, "export": "csv"}))
+    assert {row[0] for row in table[1:]} == set(listed)
+
+
+@pytest.mark.parametrize("owner_param", ["abc", "999999", "", "1 OR 1=1"])
+def test_an_unknown_owner_lists_without_failing(moderator, pages, owner_param):
+    assert moderator.get(REPORT_URL, {"due": "all", "owner": owner_param}).status_code == 200

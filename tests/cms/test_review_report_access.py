@@ -75,3 +75,12 @@ def test_moderators_and_superusers_see_the_review_report_and_its_menu_item(reque
     assert OVERDUE in content(client.get(REPORT_URL))
     assert OVERDUE in content(client.get(REPORT_URL, {"export": "csv"}))
     assert MENU_LABEL in content(client.get("/admin/"))
+
+
+def test_a_returnee_is_refused_the_review_report(user, overdue_page):
+    client = Client()
+    client.force_login(user)
+    for url in URLS:
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert OVERDUE not in content(response)
