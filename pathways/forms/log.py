@@ -108,7 +108,7 @@ class ActivityForm(PublicModelForm):
     )
     supervisor_years_registered = forms.CharField(
         label=(
-            "On the first day of this supervised practice, how many full years had your supervisor been on "
+            "On the first day of this entry, how many full years had your supervisor been on "
             "the relevant part of the HCPC Register?"
         ),
         required=False,

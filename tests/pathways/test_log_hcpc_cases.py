@@ -188,7 +188,7 @@ def test_exactly_half_private_study_counts_in_full(three_years_out):
 def test_the_supervisor_question_says_which_date_the_three_years_are_counted_to(three_years_out):
     text = visible_text(three_years_out.get(ADD))
     assert (
-        "On the first day of this supervised practice, how many full years had your supervisor been on "
+        "On the first day of this entry, how many full years had your supervisor been on "
         "the relevant part of the HCPC Register?"
     ) in text
 
