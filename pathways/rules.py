@@ -86,6 +86,9 @@ PRIVATE_STUDY_MAX_SHARE = Rule(
     "Private study must not make up more than half of your updating (for example 15 of 30 days).",
     HCPC_FORM_TIPS_PAGE,
 )
+# "At least the previous three years" is read at the start of the supervised practice: the log asks for
+# the supervisor's full years on the relevant part of the Register on the entry's first day, so exactly 3
+# counts and 2 years and 11 months (entered as 2) does not. An entry that runs on keeps that supervisor.
 SUPERVISOR_MIN_YEARS = Rule(
     3,
     "Your supervisor must have been on the relevant part of the HCPC Register for at least the previous 3 years.",
@@ -303,6 +306,7 @@ class LogCheck:
     warnings: list[LogWarning] = field(default_factory=list)
     flagged: dict = field(default_factory=dict)  # activity pk -> list of warning codes
     eligible_by_activity: dict = field(default_factory=dict)  # activity pk -> hours that meet every rule
+    counted_by_activity: dict = field(default_factory=dict)  # activity pk -> its hours counted (cap applied)
     days_flagged: dict = field(default_factory=dict)  # activity pk -> {code: number of its days}
 
     @property
@@ -335,15 +339,20 @@ FLAG_CODES = (
     "outside_window",  # more than 24 months before
     "supervisor_under_three_years",  # supervised by someone under 3 years on the Register (or unknown)
     "more_than_a_day",  # hours beyond 24 on one date (only the excess is left out)
+    "private_over_half",  # private study beyond half of the requirement (the latest hours are left out)
 )
 
 #: Short labels for each reason, for tags beside an activity and the CSV.
 FLAG_LABELS = {
     "after_application": "Not counted: after your application date",
-    "transitional": "Not counted: 12 to 24 months old, check HCPC's transitional arrangements",
+    "transitional": (
+        "Not counted: 12 to 24 months old, so it may count only under HCPC's transitional arrangements: "
+        "check with HCPC"
+    ),
     "outside_window": "Not counted: more than 24 months old",
     "supervisor_under_three_years": "Not counted: supervisor under 3 years on the Register",
     "more_than_a_day": "Partly counted: more than 24 hours on one date",
+    "private_over_half": "Not counted: private study over half of your updating",
 }
 
 
@@ -377,6 +386,7 @@ def check_log(
     )
     by_code: dict[str, list] = {code: [] for code in FLAG_CODES}
     hours_on_date: dict[datetime.date, Decimal] = {}
+    private_days: list[tuple[object, Decimal]] = []  # (activity pk, eligible hours) of each private day
     # Each entry is checked day by day, the days of every entry in date order (then by the entry's first
     # day and pk), so a week logged as one entry counts exactly as the same week logged a day at a time.
     units = sorted(
@@ -410,16 +420,32 @@ def check_log(
         result.eligible_by_activity[activity.pk] = (
             result.eligible_by_activity.get(activity.pk, Decimal(0)) + eligible
         )
+        result.counted_by_activity.setdefault(activity.pk, Decimal(0))
+        if activity.kind == PRIVATE:
+            private_days.append((activity.pk, eligible))
+        else:
+            result.counted_by_activity[activity.pk] += eligible
         for code in codes:
             if activity.pk not in by_code[code]:
                 by_code[code].append(activity.pk)
             counts = result.days_flagged.setdefault(activity.pk, {})
             counts[code] = counts.get(code, 0) + 1
-    for pk, counts in result.days_flagged.items():
-        result.flagged[pk] = [code for code in FLAG_CODES if code in counts]
-
     private = result.eligible_by_kind[PRIVATE]
     allowed = private_study_allowed(required)
+    # The cap is half of the requirement (HCPC: 15 of 30 days), applied to the eligible private study in
+    # date order: the earliest hours count, and the hours past the cap are flagged on their entries, so
+    # each entry's counted hours add up to the headline's total. Complete therefore needs at least half
+    # of the requirement from supervised practice or formal study.
+    room = allowed
+    for pk, hours in private_days:
+        take = min(hours, room)
+        room -= take
+        result.counted_by_activity[pk] += take
+        if take < hours:
+            counts = result.days_flagged.setdefault(pk, {})
+            counts["private_over_half"] = counts.get("private_over_half", 0) + 1
+    for pk, counts in result.days_flagged.items():
+        result.flagged[pk] = [code for code in FLAG_CODES if code in counts]
     result.private_counted = min(private, allowed)
     result.counted = (
         result.eligible_by_kind[SUPERVISED] + result.eligible_by_kind[FORMAL] + result.private_counted
@@ -443,8 +469,8 @@ def check_log(
         "transitional": lambda n: (
             f"{_count(n, 'activity is', 'activities are')} between {window} and "
             f"{TRANSITIONAL_WINDOW_MONTHS} months before {_date(application_date)}. HCPC reinstated its "
-            f"{window}-month period on {_date(WINDOW_REINSTATED_ON)}: this may count only under HCPC's "
-            "transitional arrangements, so check with HCPC. It is not counted here."
+            f"{window}-month period on {_date(WINDOW_REINSTATED_ON)}, so this activity may count only under "
+            "HCPC's transitional arrangements: check with HCPC. It is not counted here."
         ),
         "outside_window": lambda n: (
             f"{_count(n, 'activity is', 'activities are')} more than {TRANSITIONAL_WINDOW_MONTHS} months "
@@ -462,7 +488,7 @@ def check_log(
         ),
     }
     for code in FLAG_CODES:
-        if by_code[code]:
+        if code in messages and by_code[code]:
             result.warnings.append(LogWarning(code, messages[code](len(by_code[code])), tuple(by_code[code])))
     return result
 

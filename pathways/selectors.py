@@ -290,7 +290,7 @@ def log_summary(log: UpdatingLog, *, today: datetime.date) -> LogSummary:
     check = rules.check_log(activities, required=requirement.hours, application_date=application_date)
     for activity in activities:
         activity.flags = check.flagged.get(activity.pk, [])
-        activity.counted_hours = check.eligible_by_activity.get(activity.pk, Decimal(0))
+        activity.counted_hours = check.counted_by_activity.get(activity.pk, Decimal(0))
         days_flagged = check.days_flagged.get(activity.pk, {})
         activity.flag_labels = [
             rules.flag_text(code, days_flagged=days_flagged.get(code, 1), days=activity.day_count)

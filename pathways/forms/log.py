@@ -107,9 +107,15 @@ class ActivityForm(PublicModelForm):
         label="Supervisor's name", required=False, max_length=120, help_text="Only for supervised practice"
     )
     supervisor_years_registered = forms.CharField(
-        label="How many years has your supervisor been on the HCPC Register?",
+        label=(
+            "On the first day of this entry, how many full years had your supervisor been on "
+            "the relevant part of the HCPC Register?"
+        ),
         required=False,
-        help_text="Only for supervised practice. Whole years, for example 8.",
+        help_text=(
+            "Only for supervised practice. Count whole years up to the first day, for example 8. HCPC asks "
+            f"for a supervisor registered for at least the previous {rules.SUPERVISOR_MIN_YEARS.value} years."
+        ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "3"}),
     )
 
@@ -151,7 +157,7 @@ class ActivityForm(PublicModelForm):
         raw = (self.cleaned_data.get("supervisor_years_registered") or "").strip()
         if not raw:
             return None
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):  # "²" is a digit to str.isdigit() but not to int()
             raise forms.ValidationError("Years on the register must be a whole number, like 8")
         years = int(raw)
         if years > 70:

@@ -155,7 +155,9 @@ def test_returnee_six_years_out_who_will_work_in_wales(finder_site, page, axe_ch
     page.get_by_label("Hours").fill("-7")
     page.get_by_label("What you did").fill("General radiography lists with my supervisor.")
     page.get_by_label("Supervisor's name").fill("Dafydd Morgan")
-    page.get_by_label("How many years has your supervisor been on the HCPC Register?").fill("2")
+    page.get_by_label(
+        "how many full years had your supervisor been on the relevant part of the HCPC Register?"
+    ).fill("2")
     page.get_by_role("button", name="Add to my log").click()
     page.wait_for_load_state()
     assert "Hours must be more than 0" in page.locator(".nhsuk-error-summary").inner_text()

@@ -155,7 +155,9 @@ def test_returnee_logs_a_week_of_supervised_practice_in_one_entry(
     page.get_by_label("What you did").fill("General radiography and CT lists with my supervisor.")
     page.get_by_label("Where, or who provided it").fill("Ysbyty Gwynedd, Bangor")
     page.get_by_label("Supervisor's name").fill("Dafydd Morgan")
-    page.get_by_label("How many years has your supervisor been on the HCPC Register?").fill("2")
+    page.get_by_label(
+        "how many full years had your supervisor been on the relevant part of the HCPC Register?"
+    ).fill("2")
     clicks.click(page.get_by_role("button", name="Add to my log"))
     summary = page.locator(".nhsuk-error-summary")
     assert "The last day must be the same as or after the first day" in summary.inner_text()
@@ -192,7 +194,9 @@ def test_returnee_logs_a_week_of_supervised_practice_in_one_entry(
 
     # Change the supervisor's years: the whole week now counts.
     page.get_by_role("link", name=re.compile("^Change the activity on")).first.click()
-    page.get_by_label("How many years has your supervisor been on the HCPC Register?").fill("9")
+    page.get_by_label(
+        "how many full years had your supervisor been on the relevant part of the HCPC Register?"
+    ).fill("9")
     page.get_by_role("button", name="Save changes").click()
     page.wait_for_load_state()
     assert "Total 37.5 37.5 of 420" in re.sub(r"\s+", " ", page.locator("main").inner_text())

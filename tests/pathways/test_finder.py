@@ -272,7 +272,7 @@ def test_returnee_six_years_out_in_wales_gets_sixty_days_and_the_wales_steps(cli
     text = visible_text(response)
     assert "60 days of updating" in text
     assert "That is 420 hours" in text
-    assert "Private study can be at most 30 days (210 hours)" in text
+    assert "Private study can be at most half of your updating: 210 hours, which is 30 days" in text
     assert "at least the previous 3 years" in text
     assert "12 months" in text and "24 months" not in text  # FACTS.md C1: 12 months since 1 Feb 2025
     assert rules.HCPC_UPDATING_PAGE.url in link_hrefs(response)

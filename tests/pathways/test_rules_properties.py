@@ -152,6 +152,28 @@ def test_private_study_never_counts_beyond_half(activities, required):
     assert result.private_counted <= eligible_hours(activities, rules.PRIVATE)
 
 
+@settings(max_examples=300, deadline=None)
+@given(logs, requirements)
+def test_each_entrys_counted_hours_add_up_to_the_headline_and_never_hold_over_half_private(
+    activities, required
+):
+    """The printable summary and the CSV list each entry's counted hours: they must add up to the
+    headline's total, so the private study left over the cap is not counted on any entry either; and a
+    log can only be complete with private study at most half of what is counted."""
+    result = check(activities, required)
+    assert sum(result.counted_by_activity.values(), Decimal(0)) == result.counted
+    private = sum(
+        (result.counted_by_activity[a.pk] for a in activities if a.kind == rules.PRIVATE), Decimal(0)
+    )
+    assert private == result.private_counted
+    for activity in activities:
+        assert result.counted_by_activity[activity.pk] <= result.eligible_by_activity[activity.pk]
+        if result.counted_by_activity[activity.pk] < result.eligible_by_activity[activity.pk]:
+            assert "private_over_half" in result.flagged[activity.pk]
+    if result.complete:
+        assert 2 * result.private_counted <= result.counted
+
+
 @settings(max_examples=200, deadline=None)
 @given(logs, requirements)
 def test_no_date_counts_for_more_than_twenty_four_hours(activities, required):
@@ -191,7 +213,8 @@ def test_a_week_across_the_window_start_counts_only_its_days_inside():
     assert result.flagged[1] == ["transitional"]
     assert result.days_flagged[1] == {"transitional": 2}
     assert rules.flag_text("transitional", days_flagged=2, days=5) == (
-        "2 of 5 days not counted: 12 to 24 months old, check HCPC's transitional arrangements"
+        "2 of 5 days not counted: 12 to 24 months old, so it may count only under HCPC's transitional "
+        "arrangements: check with HCPC"
     )
 
 
