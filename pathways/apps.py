@@ -18,3 +18,9 @@ class PathwaysConfig(AppConfig):
                 grant_editorial_permissions(**kwargs)
 
         post_migrate.connect(after_last_app, dispatch_uid="pathways_grant_editorial_permissions", weak=False)
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .views.finder import save_plan_on_sign_in
+
+        user_logged_in.connect(save_plan_on_sign_in, dispatch_uid="pathways_save_plan_on_sign_in")

@@ -14,6 +14,9 @@ ANSWERS_KEY = "pathways_answers"
 TICKS_KEY = "pathways_ticks"
 #: Set when someone not signed in asks to save their plan: the plan is saved as soon as they are back.
 SAVE_AFTER_SIGN_IN_KEY = "pathways_save_after_sign_in"
+#: Set by the sign-in that saved the plan (pathways.views.finder.save_plan_on_sign_in), read once by the
+#: page the person lands on, which says so.
+SAVED_ON_SIGN_IN_KEY = "pathways_saved_on_sign_in"
 
 
 def _today() -> datetime.date:

@@ -25,6 +25,7 @@ from pathways.selectors import (
 from .common import (
     ANSWERS_KEY,
     SAVE_AFTER_SIGN_IN_KEY,
+    SAVED_ON_SIGN_IN_KEY,
     TICKS_KEY,
     _finder_url,
     _private,
@@ -259,45 +260,69 @@ def finder_plan_tick(request, page, step_id):
     return HttpResponseRedirect(_finder_url(page, "plan/") + f"#step-{step_id}")
 
 
+def save_plan_on_sign_in(sender, request, user, **kwargs):
+    """Receiver of ``user_logged_in``: the sign-in (a POST, with its CSRF token) saves the plan the person
+    asked to save before signing in, so no GET has to. Only a first plan is saved here; replacing an
+    earlier one is asked on the save page, and saved by its POST."""
+    session = getattr(request, "session", None)
+    if session is None or session.get(SAVE_AFTER_SIGN_IN_KEY) is not True:
+        return
+    answers = _session_answers(request)
+    try:
+        plan_build(answers, today=_today())
+    except AnswersOutOfDate:
+        session.pop(SAVE_AFTER_SIGN_IN_KEY, None)
+        return
+    if plan_for_user(user) is not None:
+        return  # the save page asks before replacing it
+    services.plan_save(user=user, answers=answers, ticked=_session_ticks(request), today=_today())
+    _clear_session(request)
+    session[SAVED_ON_SIGN_IN_KEY] = True
+    messages.success(
+        request,
+        "You are signed in and your plan is saved to your account. You can come back to it at any time.",
+        fail_silently=True,  # a sign-in outside a request (the test client's force_login) has no messages
+    )
+
+
 def finder_plan_save(request, page):
+    """GET shows what saving would do; only POST saves. A plan asked to be saved before signing in was
+    saved by the sign-in itself (save_plan_on_sign_in): the GET after it only says so."""
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     save_url = _finder_url(page, "plan/save/")
     if not request.user.is_authenticated:
         if request.method == "POST":
             # "Sign in (or create an account) to save this plan", pressed: remembered in the session, so
-            # the plan is saved as soon as they come back signed in, with no second "Save" to press.
+            # the sign-in saves the plan, with no second "Save" to press.
             # A POST (with its CSRF token), so no link elsewhere can set it.
             request.session[SAVE_AFTER_SIGN_IN_KEY] = True
             if request.POST.get("then") == "sign-up":
                 return redirect(f"{reverse('account_signup')}?{urlencode({'next': save_url})}")
         return redirect_to_login(save_url)
+    if request.method == "GET" and request.session.pop(SAVED_ON_SIGN_IN_KEY, False) is True:
+        return redirect("pathways:my_plan")  # the sign-in saved it, and said so
     plan, response = _session_plan_or_redirect(request, page)
     if response:
         request.session.pop(SAVE_AFTER_SIGN_IN_KEY, None)
         return response
     has_saved_plan = plan_for_user(request.user) is not None
-    asked_before_sign_in = request.session.pop(SAVE_AFTER_SIGN_IN_KEY, False) is True
-    # Straight after signing in, save at once, unless that would replace a plan saved before: then the
-    # page below asks first.
-    if request.method == "POST" or (asked_before_sign_in and not has_saved_plan):
+    if request.method == "POST":
         services.plan_save(
             user=request.user, answers=plan.facts.answers, ticked=_session_ticks(request), today=_today()
         )
         _clear_session(request)
-        messages.success(
-            request,
-            (
-                "You are signed in and your plan is saved to your account."
-                if asked_before_sign_in
-                else "Your plan is saved to your account."
-            )
-            + " You can come back to it at any time.",
-        )
+        messages.success(request, "Your plan is saved to your account. You can come back to it at any time.")
         return redirect("pathways:my_plan")
+    # Asked before signing in, but the sign-in did not save: an earlier plan would be replaced, so ask.
+    asked_before_sign_in = request.session.pop(SAVE_AFTER_SIGN_IN_KEY, False) is True
     context = page.get_context(request)
     context.update(
-        {"has_saved_plan": has_saved_plan, "plan": plan, "signed_in_to_save": asked_before_sign_in}
+        {
+            "has_saved_plan": has_saved_plan,
+            "plan": plan,
+            "signed_in_to_save": asked_before_sign_in and has_saved_plan,
+        }
     )
     return _private(render(request, "pathways/plan_save.html", context))
 

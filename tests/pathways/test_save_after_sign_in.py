@@ -41,6 +41,43 @@ def test_signing_in_from_the_plan_saves_it_at_once_and_says_so(client, finder, s
     assert ANSWERS_KEY not in client.session and KEY not in client.session
 
 
+def test_the_plan_is_saved_by_the_sign_in_post_and_the_get_after_it_changes_nothing(
+    client, finder, steps, pw_user
+):
+    """State changes only by POST: the sign-in form's POST saves the plan the person asked to save; the
+    GET that follows only shows where it went, and saves nothing even when asked again."""
+    set_answers(client, rtp_answers())
+    login_url = client.post(finder.url + "plan/save/", {"then": "sign-in"})["Location"]
+    signed_in = client.post(login_url, {"login": pw_user.email, "password": PASSWORD})
+    assert signed_in.status_code == 302
+    assert models.SavedPlan.objects.filter(user=pw_user).count() == 1
+    saved_at = models.SavedPlan.objects.get(user=pw_user).updated_at
+
+    # The GET it lands on reads the news and goes on to the saved plan; a second GET saves nothing.
+    arrived = client.get(signed_in["Location"], follow=True)
+    assert arrived.redirect_chain[-1][0] == "/my-plan/"
+    assert "You are signed in and your plan is saved to your account." in visible_text(arrived)
+    set_answers(client, rtp_answers(nation="wales"))
+    again = client.get(finder.url + "plan/save/")
+    assert again.status_code == 200
+    plan = models.SavedPlan.objects.get(user=pw_user)
+    assert plan.answers["nation"] == rtp_answers()["nation"] and plan.updated_at == saved_at
+
+
+def test_a_get_of_the_save_page_never_saves_even_with_the_remembered_request(client, finder, steps, pw_user):
+    """Someone already signed in whose session still holds the request (say, signed in in another tab):
+    the GET asks them to press Save, it does not save."""
+    client.force_login(pw_user)
+    set_answers(client, rtp_answers())
+    session = client.session
+    session[KEY] = True
+    session.save()
+    response = client.get(finder.url + "plan/save/")
+    assert response.status_code == 200
+    assert not models.SavedPlan.objects.exists()
+    assert "Save your plan to your account" in visible_text(response)
+
+
 def test_create_an_account_goes_to_sign_up_and_remembers_the_save(client, finder, steps):
     set_answers(client, rtp_answers())
     response = client.post(finder.url + "plan/save/", {"then": "sign-up"})
@@ -57,6 +94,29 @@ def test_a_user_who_signs_up_has_the_plan_saved_when_they_arrive(client, finder,
     response = client.get(finder.url + "plan/save/", follow=True)
     assert response.redirect_chain[-1][0] == "/my-plan/"
     assert models.SavedPlan.objects.filter(user=pw_user).exists()
+
+
+def test_a_new_account_has_the_plan_saved_by_the_post_that_confirms_its_email(
+    client, finder, steps, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Sign up, then confirm the address: opening the link (GET) saves nothing; the confirming POST
+    signs the person in and saves the plan; they land on it."""
+    import re
+
+    set_answers(client, rtp_answers())
+    signup_url = client.post(finder.url + "plan/save/", {"then": "sign-up"})["Location"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            signup_url,
+            {"email": "plan.saver@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        )
+    link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mailoutbox[-1].body).group(1)
+    assert client.get(link).status_code == 200
+    assert not models.SavedPlan.objects.exists()
+    confirmed = client.post(link, follow=True)
+    assert confirmed.redirect_chain[-1][0] == "/my-plan/"
+    assert models.SavedPlan.objects.get(user__email="plan.saver@example.com").answers == rtp_answers()
+    assert "You are signed in and your plan is saved to your account." in visible_text(confirmed)
 
 
 def test_an_existing_saved_plan_is_not_replaced_without_asking(client, finder, steps, pw_user):
