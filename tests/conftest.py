@@ -45,19 +45,25 @@ Helpers (plain functions, import them: ``from tests.conftest import visible_text
 ``field_error_text(response, name)`` the text of the elements a field's ``aria-describedby`` points at;
 ``error_summary_text(response)`` the text of links that point at fields (``href="#id"``);
 ``headings(response, "h2")`` the text of each heading of a level;
-``human_dates(day)`` / ``assert_labelled_date(text, label, day)`` dates as a reader sees them ("3 March 2026").
+``human_dates(day)`` / ``assert_labelled_date(text, label, day)`` dates as a reader sees them ("3 March 2026");
+``demo_seeded(django_db_blocker, tmp_path_factory)`` the whole demo (``seed_demo``) for a module-scoped fixture.
 Constants: ``PASSWORD`` (every fixture user's password), ``SITE_NAME``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
+from io import StringIO
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from wagtail.models import Collection, Page, Site
 
@@ -88,6 +94,24 @@ SITE_NAME = "SoR Return to Practice and International Recruitment"
 # --------------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def demo_seeded(django_db_blocker, tmp_path_factory):
+    """The whole demo, seeded by ``seed_demo`` (DEBUG on, its media in a temporary folder) inside a
+    transaction rolled back at the end; yields what the command printed. For module-scoped fixtures of
+    tests that read the demo as readers meet it (seeding takes seconds, so once per module)."""
+    media = tmp_path_factory.mktemp("seed-demo-media")
+    with django_db_blocker.unblock(), override_settings(DEBUG=True, MEDIA_ROOT=str(media)):
+        with transaction.atomic():
+            cache.clear()
+            output = StringIO()
+            call_command("seed_demo", stdout=output)
+            try:
+                yield output.getvalue()
+            finally:
+                transaction.set_rollback(True)
+    cache.clear()
 
 
 def _html(response_or_html) -> str:

@@ -15,11 +15,8 @@ from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -47,7 +44,7 @@ from cms.models import (
 )
 from portal.demo_data import DEFAULT_PASSWORD
 from portal.demo_users import DEMO_USERS
-from tests.conftest import link_hrefs, visible_text
+from tests.conftest import demo_seeded, link_hrefs, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -107,15 +104,8 @@ def test_refuses_to_run_when_debug_is_off_and_creates_nothing(settings):
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("seed-demo-media")
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, MEDIA_ROOT=str(media)):
-        with transaction.atomic():
-            cache.clear()
-            output = StringIO()
-            call_command("seed_demo", stdout=output)
-            yield output.getvalue()
-            transaction.set_rollback(True)
-    cache.clear()
+    with demo_seeded(django_db_blocker, tmp_path_factory) as output:
+        yield output
 
 
 @pytest.fixture

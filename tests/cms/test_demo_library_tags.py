@@ -10,18 +10,13 @@ files in demo/ directly.
 from __future__ import annotations
 
 import re
-from io import StringIO
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 import pytest
 
 from portal.demo_data import DEMO_DIR
-from tests.conftest import link_hrefs, soup, visible_text
+from tests.conftest import demo_seeded, link_hrefs, soup, visible_text
 
 LIBRARY = "/managers/"
 ENGLISH_PAGE = "/international-recruitment/english-language/"
@@ -63,14 +58,8 @@ HEDGES = (
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("seed-demo-media")
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, MEDIA_ROOT=str(media)):
-        with transaction.atomic():
-            cache.clear()
-            call_command("seed_demo", stdout=StringIO())
-            yield
-            transaction.set_rollback(True)
-    cache.clear()
+    with demo_seeded(django_db_blocker, tmp_path_factory):
+        yield
 
 
 def result_titles(response) -> list[str]:

@@ -14,16 +14,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from io import StringIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import models, transaction
-from django.test import override_settings
+from django.db import models
 
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
@@ -31,6 +27,7 @@ from wagtail.models import Page, Site
 import pytest
 
 from cms.models import Resource
+from tests.conftest import demo_seeded
 
 pytestmark = pytest.mark.django_db
 
@@ -111,15 +108,9 @@ def demo_links() -> list[tuple[str, str, str]]:
 
 @pytest.fixture(scope="module")
 def links(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("seed-demo-media")
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, MEDIA_ROOT=str(media)):
-        with transaction.atomic():
-            cache.clear()
-            call_command("seed_demo", stdout=StringIO())
-            found = demo_links()
-            resources = [(r.title, r.link_url) for r in Resource.objects.exclude(link_url="")]
-            transaction.set_rollback(True)
-    cache.clear()
+    with demo_seeded(django_db_blocker, tmp_path_factory):
+        found = demo_links()
+        resources = [(r.title, r.link_url) for r in Resource.objects.exclude(link_url="")]
     hosts = Counter(urlsplit(url).hostname for _where, _field, url in found)
     print(f"\n{len(found)} external links checked in the demo, by host:")
     for host, count in hosts.most_common():

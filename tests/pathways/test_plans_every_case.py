@@ -9,18 +9,12 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
-from io import StringIO
-
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 import pytest
 
 from pathways import models, rules, services
 from pathways.views import ANSWERS_KEY
-from tests.conftest import soup, visible_text
+from tests.conftest import demo_seeded, soup, visible_text
 from tests.pathways.helpers import today
 
 pytestmark = pytest.mark.django_db
@@ -58,14 +52,8 @@ RECRUIT_ONLY = [
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("plans-media")
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, MEDIA_ROOT=str(media)):
-        with transaction.atomic():
-            cache.clear()
-            call_command("seed_demo", stdout=StringIO())
-            yield models.PathwayFinderPage.objects.get().url
-            transaction.set_rollback(True)
-    cache.clear()
+    with demo_seeded(django_db_blocker, tmp_path_factory):
+        yield models.PathwayFinderPage.objects.get().url
 
 
 def dates(prefix: str, day: datetime.date, with_day: bool = True) -> dict:
