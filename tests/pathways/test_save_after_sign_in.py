@@ -59,6 +59,32 @@ def test_a_user_who_signs_up_has_the_plan_saved_when_they_arrive(client, finder,
     assert models.SavedPlan.objects.filter(user=pw_user).exists()
 
 
+def test_creating_an_account_from_the_plan_saves_it_once_the_email_is_confirmed(
+    client, finder, steps, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The real road, with no force_login: "Create an account to save it", the sign-up form, the link
+    # in the confirmation email opened in the same browser. The person ends signed in on their saved
+    # plan, not on the home page with the plan still unsaved.
+    import re
+
+    set_answers(client, rtp_answers())
+    signup = client.post(finder.url + "plan/save/", {"then": "sign-up"})["Location"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            signup,
+            {
+                "email": "new.returner@example.com",
+                "password1": "Correct-horse-77",
+                "password2": "Correct-horse-77",
+            },
+        )
+    link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mailoutbox[0].body).group(1)
+    confirmed = client.post(link, follow=True)
+    assert confirmed.redirect_chain[-1][0] == "/my-plan/"
+    assert models.SavedPlan.objects.filter(user__email="new.returner@example.com").exists()
+    assert "your plan is saved to your account" in visible_text(confirmed)
+
+
 def test_an_existing_saved_plan_is_not_replaced_without_asking(client, finder, steps, pw_user):
     from django.utils import timezone
 
