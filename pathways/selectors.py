@@ -266,13 +266,15 @@ class LogSummary:
     activities: list[UpdatingActivity]  # each with .flags, .flag_labels and .counted_hours
     check: rules.LogCheck
 
+    # The period of updating, as it goes on HCPC's cover sheet: the entries that count, at least in
+    # part. An entry left out (too old, a supervisor too new) must not stretch it.
     @property
     def first_day(self) -> datetime.date | None:
-        return min((a.date for a in self.activities), default=None)
+        return min((a.date for a in self.activities if a.counted_hours > 0), default=None)
 
     @property
     def last_day(self) -> datetime.date | None:
-        return max((a.end_date for a in self.activities), default=None)
+        return max((a.end_date for a in self.activities if a.counted_hours > 0), default=None)
 
 
 def log_summary(log: UpdatingLog, *, today: datetime.date) -> LogSummary:

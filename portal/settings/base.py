@@ -290,8 +290,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-# Confirming the address in the browser that signed up signs the person in (allauth does so only when
-# that session holds the pending sign-up), so a plan they asked to save is saved there and then.
+# Opening the confirmation link in the browser that signed up finishes the sign-in and goes on to the
+# sign-up's `next` (a plan waiting to be saved, say). allauth does so only when the person signing up is
+# still in that session, so a leaked link signs no one in.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True

@@ -205,3 +205,32 @@ def test_returnee_logs_a_week_of_supervised_practice_in_one_entry(
     page.wait_for_load_state()
     assert f"to {friday.day} {friday:%B %Y}" in page.locator("main").inner_text()
     axe_check(page, where=f"printable summary with a five-day entry ({size})")
+
+
+def test_the_printable_summary_with_activities_not_counted_fits_a_phone(
+    finder_site, page, axe_check, sign_in
+):
+    # The "Logged but not counted" table has four columns and long reasons (the 12 to 24 months note):
+    # on a 390 px phone it must not make the whole page scroll sideways.
+    from pathways.factories import UpdatingActivityFactory, UpdatingLogFactory
+
+    page.set_viewport_size(SIZES["phone"])
+    user = make_user("rhian@example.com", first_name="Rhian", last_name="Evans")
+    today = timezone.localdate()
+    log = UpdatingLogFactory(user=user, basis_date=rules.add_years(today, -6))
+    sign_in(page, "rhian@example.com")
+    old = today - datetime.timedelta(days=548)
+    UpdatingActivityFactory(log=log, kind="formal", date=old, end_date=old)
+    UpdatingActivityFactory(
+        log=log,
+        kind="supervised",
+        supervisor_name="Sam New",
+        supervisor_years_registered=2,
+        date=today - datetime.timedelta(days=20),
+        end_date=today - datetime.timedelta(days=16),
+    )
+    page.goto("/my-plan/log/summary/")
+    table = page.get_by_role("table", name="Activities not counted, and why")
+    assert "transitional arrangements" in table.inner_text()
+    no_sideways_scroll(page)
+    axe_check(page, where="printable summary with activities not counted (phone)")

@@ -490,3 +490,27 @@ def test_without_a_second_factor_staff_get_only_what_an_enquirer_would(staff_dow
         staff_download["own"],
         staff_download["teams"],
     }
+
+
+def test_the_confirmation_sends_a_signed_in_enquirer_straight_to_their_enquiries(client, submit):
+    # Signed in already, they are not told to sign in: the link to their enquiries is enough.
+    enquiry = submit(email="a@example.org")
+    client.force_login(enquirer("a@example.org"))
+    session = client.session
+    session[intake_views.SESSION_LAST] = enquiry.pk
+    session.save()
+    response = client.get("/get-help/sent/")
+    text = visible_text(response)
+    assert "Follow your request in your enquiries" in text
+    assert "by signing in" not in text
+    assert "/my-enquiries/" in link_hrefs(response, "your enquiries")
+
+
+def test_the_confirmation_tells_an_anonymous_enquirer_how_to_follow_online(client, submit):
+    enquiry = submit(email="a@example.org")
+    session = client.session
+    session[intake_views.SESSION_LAST] = enquiry.pk
+    session.save()
+    text = visible_text(client.get("/get-help/sent/"))
+    assert "follow your request online by signing in with this email address" in text
+    assert "create an account" in text

@@ -341,6 +341,21 @@ def test_recruit_from_a_red_list_country_to_scotland_is_told_what_red_means(
     assert "Scotland has its own Code of Practice" in text
 
 
+def test_a_recruit_from_a_country_not_confirmed_on_hcpcs_list_is_told_to_plan_an_english_test(
+    client, finder, steps, countries, support
+):
+    # FACTS C2: Nigeria is not confirmed either way on HCPC's qualifying countries list, and the rule
+    # is "approved English test needed unless a country is confirmed on HCPC's list". The plan says so
+    # plainly, without a research hedge ("We have not confirmed ...", FACTS source rule 4).
+    countries.nigeria.english_qualifying = "check"
+    countries.nigeria.save()
+    set_answers(client, ir_answers(nation="scotland", residence_country="NG", qualification_country="NG"))
+    text = visible_text(client.get(finder.url + "plan/"))
+    assert "Plan to take an approved English test (IELTS, OET or TOEFL) at the score HCPC sets" in text
+    assert "Nigeria is not confirmed on HCPC's list of English-language qualifying countries" in text
+    assert "We have not confirmed" not in text
+
+
 def test_the_code_of_practice_looks_at_residence_not_where_you_qualified(client, finder, steps, countries):
     set_answers(client, ir_answers(nation="england", qualification_country="NG", residence_country="AU"))
     response = client.get(finder.url + "plan/")

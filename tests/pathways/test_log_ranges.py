@@ -222,3 +222,31 @@ def test_the_migration_makes_every_existing_entry_a_single_day(django_user_model
     executor.migrate(after)
     activity = models.UpdatingActivity.objects.get(description="Before ranges")
     assert activity.end_date == activity.date == days_ago(3)
+
+
+def test_the_period_of_updating_on_the_cover_sheet_spans_only_what_counts(signed_in, log):
+    # The cover sheet's "Period of updating" goes on HCPC's form: an entry 18 months old (outside the
+    # 12 months) or a run under a supervisor with 2 years on the Register must not stretch it.
+    counted_first, counted_last = days_ago(60), days_ago(51)
+    UpdatingActivityFactory(log=log, kind="formal", date=counted_first, end_date=counted_last)
+    UpdatingActivityFactory(log=log, kind="formal", date=days_ago(548), end_date=days_ago(548))
+    UpdatingActivityFactory(
+        log=log,
+        kind="supervised",
+        supervisor_name="Sam New",
+        supervisor_years_registered=2,
+        date=days_ago(20),
+        end_date=days_ago(16),
+    )
+    text = visible_text(signed_in.get("/my-plan/log/summary/"))
+    assert "Logged but not counted" in text
+    assert (
+        f"Period of updating {counted_first.day} {counted_first:%B %Y} to {counted_last.day} {counted_last:%B %Y}"
+        in text
+    )
+
+
+def test_a_log_with_nothing_counted_has_no_period_of_updating(signed_in, log):
+    UpdatingActivityFactory(log=log, kind="formal", date=days_ago(548), end_date=days_ago(548))
+    text = visible_text(signed_in.get("/my-plan/log/summary/"))
+    assert "Period of updating Nothing counted yet" in text
