@@ -43,12 +43,12 @@ class Rule:
 HCPC_UPDATING_PAGE = Source(
     title="HCPC: Updating your knowledge and skills",
     url="https://www.hcpc-uk.org/registration/returning-to-practice/updating-your-knowledge-and-skills/",
-    last_checked=datetime.date(2026, 11, 1),
+    last_checked=datetime.date(2026, 11, 2),
 )
 HCPC_REQUIREMENTS_PAGE = Source(
     title="HCPC: Our return to practice requirements",
     url="https://www.hcpc-uk.org/registration/returning-to-practice/our-requirements/",
-    last_checked=datetime.date(2026, 12, 5),
+    last_checked=datetime.date(2026, 11, 2),
     note=(
         "HCPC reinstated its usual 12-month updating period from 1 February 2025, ending the temporary "
         "24-month COVID-19 extension."
@@ -57,17 +57,17 @@ HCPC_REQUIREMENTS_PAGE = Source(
 HCPC_FORM_TIPS_PAGE = Source(
     title="HCPC: How to fill out the returning to practice form",
     url="https://www.hcpc-uk.org/registration/returning-to-practice/how-to-fill-out-the-returning-to-practice-form/",
-    last_checked=datetime.date(2026, 11, 1),
+    last_checked=datetime.date(2026, 11, 2),
 )
 SOR_UPDATING_PAGE = Source(
     title="SoR: Updating skills and knowledge",
     url="https://www.sor.org/learning-advice/learning/return-to-practice/updating-skills-and-knowledge",
-    last_checked=datetime.date(2026, 11, 1),
+    last_checked=datetime.date(2026, 11, 2),
 )
 HCPC_READMISSION_PAGE = Source(
     title="HCPC: Readmission (practising abroad)",
     url="https://www.hcpc-uk.org/registration/getting-on-the-register/readmission/",
-    last_checked=datetime.date(2026, 11, 1),
+    last_checked=datetime.date(2026, 11, 2),
 )
 
 # Years out of practice at which updating starts, and at which it doubles. "Exactly 2 years" is in

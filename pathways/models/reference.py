@@ -12,7 +12,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils.text import capfirst
 
 from wagtail.admin.panels import (
@@ -52,9 +51,13 @@ from .base import (
 class CountryQuerySet(models.QuerySet):
     def choices(self) -> list[tuple[str, str]]:
         """(code, name) for a choice list, in alphabetical order whatever the case, each name starting
-        with a capital: a name is written as it reads in a sentence ("the Philippines")."""
-        rows = self.order_by(Lower("name"), "name").values_list("code", "name")
-        return [(code, capfirst(name)) for code, name in rows]
+        with a capital: a name is written as it reads in a sentence ("the Philippines"), and is filed
+        under its own letter, not under "the" (sorted here: a list of about 200 rows)."""
+        rows = self.values_list("code", "name")
+        return [
+            (code, capfirst(name))
+            for code, name in sorted(rows, key=lambda row: (row[1].lower().removeprefix("the "), row[1]))
+        ]
 
 
 class Country(SourceFields, index.Indexed, models.Model):

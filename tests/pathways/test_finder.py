@@ -94,6 +94,9 @@ def test_walking_the_questions_leads_to_check_your_answers(client, finder, steps
     change_links = link_hrefs(page, "Change")
     assert finder.url + "questions/registration/?change=1" in change_links
     assert len(change_links) == 6
+    # Each link names its answer as written, so a screen reader says "HCPC", not "hcpc".
+    names = [a.get_text(" ", strip=True) for a in soup(page).select(".nhsuk-summary-list__actions a")]
+    assert "Change HCPC registration" in names and "Change UK job offer" in names
 
 
 def test_back_links_go_to_the_previous_question(client, finder, steps):
@@ -497,3 +500,34 @@ def test_the_plan_states_the_persons_own_updating_figure(client, finder, steps, 
     days, hours = figure.split(" days (")
     assert f"You need {days} days of updating: {hours.split()[0]} hours." in text
     assert "{days}" not in text and "30 or 60" not in text
+
+
+def test_country_lists_file_a_name_that_starts_with_the_under_its_own_letter(db):
+    """A country named as it reads in a sentence ("the Philippines") is listed under P, with a capital,
+    not after Sri Lanka."""
+    from pathways.factories import CountryFactory
+
+    for name, code in [("Sri Lanka", "LK"), ("the Philippines", "PH"), ("Pakistan", "PK"), ("Qatar", "QA")]:
+        CountryFactory(name=name, code=code)
+    assert [name for _code, name in models.Country.objects.choices()] == [
+        "Pakistan",
+        "The Philippines",
+        "Qatar",
+        "Sri Lanka",
+    ]
+
+
+def test_a_status_to_check_and_a_qualifying_country_are_said_without_hedges_or_added_conditions(
+    client, finder, steps, countries, support
+):
+    # FACTS source rule 4: no research hedge; FACTS C2: a primary qualification gained in a country on
+    # HCPC's list counts, with no condition added (nothing about the language it was taught in).
+    countries.nigeria.status_needs_check = True
+    countries.nigeria.english_qualifying = "yes"
+    countries.nigeria.save()
+    set_answers(client, ir_answers(nation="england", residence_country="NG", qualification_country="NG"))
+    text = visible_text(client.get(finder.url + "plan/"))
+    assert "We have not confirmed" not in text
+    assert "Check Nigeria's status on the current list in the Code of Practice before you rely on it." in text
+    assert "Your qualification is your evidence of English." in text
+    assert "taught in English" not in text

@@ -334,3 +334,20 @@ def test_no_requirement_means_nothing_to_count_against():
 def test_add_months_clips_to_the_end_of_the_month():
     assert rules.add_months(D(2026, 3, 31), -1) == D(2026, 2, 28)
     assert rules.add_months(D(2026, 1, 15), -24) == D(2024, 1, 15)
+
+
+def test_a_source_the_rules_cite_has_one_last_checked_date_across_the_rules_and_the_demo():
+    """A plan shows the rules' sources beside the demo steps' sources: the same page must not read as
+    last checked on two different days."""
+    import tomllib
+
+    from portal.demo_data import DEMO_DIR
+
+    demo_sources = tomllib.loads((DEMO_DIR / "sources.toml").read_text())
+    checked_by_url = {entry["url"].rstrip("/"): entry["checked"] for entry in demo_sources.values()}
+    cited = {rule.source for rule in rules.ALL_RULES}
+    assert cited, "the rules cite no source"
+    for source in cited:
+        key = source.url.rstrip("/")
+        if key in checked_by_url:
+            assert source.last_checked == checked_by_url[key], (source.title, source.last_checked)
