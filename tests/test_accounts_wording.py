@@ -235,3 +235,50 @@ def test_the_sign_out_page_asks_in_plain_words_and_signs_out_only_by_post(client
 
     client.post("/accounts/logout/")
     assert "_auth_user_id" not in client.session
+
+
+ALLAUTH_EMAIL_WORDS = ("Hello from", "Thank you for using", "You're receiving this", "Please Confirm", "user account")
+
+
+def assert_in_portal_words(message, *expected):
+    assert message.subject.startswith("[SoR portal] ")
+    for phrase in ALLAUTH_EMAIL_WORDS:
+        assert phrase not in message.subject and phrase not in message.body, phrase
+    for phrase in expected:
+        assert phrase in message.body, phrase
+    assert "Society of Radiographers" in message.body
+
+
+def test_account_emails_are_in_the_portal_s_words(
+    client, home_page, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {"email": "words@example.com", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        )
+    confirm = mailoutbox[-1]
+    assert confirm.subject == "[SoR portal] Confirm your email address"
+    assert_in_portal_words(confirm, "words@example.com", "http://testserver/accounts/confirm-email/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": user.email})
+    reset = mailoutbox[-1]
+    assert reset.subject == "[SoR portal] Choose a new password"
+    assert_in_portal_words(reset, "http://testserver/accounts/password/reset/key/", "your password stays as it is")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
+    unknown = mailoutbox[-1]
+    assert unknown.to == ["nobody@example.com"]
+    assert_in_portal_words(unknown, "no account uses this email address", "http://testserver/accounts/signup/")
+
+    client.logout()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {"email": user.email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        )
+    exists = mailoutbox[-1]
+    assert exists.to == [user.email]
+    assert_in_portal_words(exists, "already have an account", "http://testserver/accounts/password/reset/")
