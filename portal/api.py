@@ -2,7 +2,9 @@
 
 from django.db.models import Q
 
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -10,11 +12,34 @@ from wagtail.models import Collection
 
 from cms.models import Resource
 
+#: The largest ?offset= the API takes: beyond it the database cannot hold the number (SQLite's and
+#: PostgreSQL's 64-bit integers), which answered 500; no listing of this site comes near it.
+MAX_OFFSET = 2**31 - 1
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's limit/offset pagination, with an offset too large for the database answered 400."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isascii() and offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    pagination_class = BoundedPagination
+
 
 class ResourcesAPIViewSet(BaseAPIViewSet):
     """Managers' resources open to everyone; members-only items never appear here."""
 
     model = Resource
+    pagination_class = BoundedPagination
     body_fields = BaseAPIViewSet.body_fields + ["title", "summary", "resource_type", "provider", "link_url"]
     listing_default_fields = BaseAPIViewSet.listing_default_fields + ["title", "resource_type", "provider"]
     name = "resources"
@@ -30,6 +55,8 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
     session would list managers-only documents; the API is the public, read-only face of the site.
     """
 
+    pagination_class = BoundedPagination
+
     def get_queryset(self):
         restricted = Q()
         for path in Collection.objects.filter(view_restrictions__isnull=False).values_list("path", flat=True):
@@ -39,7 +66,7 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("resources", ResourcesAPIViewSet)
