@@ -27,15 +27,26 @@ class BoundedPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class FindByWholeNumberMixin:
+    """``find/?id=`` takes a whole number only: Wagtail looks the id up as given, so "1.5" or "²" was a
+    ValueError (a 500) rather than a 400."""
+
+    def find_object(self, queryset, request):
+        given = request.GET.get("id")
+        if given is not None and not (given.isascii() and given.isdigit()):
+            raise BadRequestError("id must be a whole number")
+        return super().find_object(queryset, request)
+
+
+class PublicPagesAPIViewSet(FindByWholeNumberMixin, PagesAPIViewSet):
     pagination_class = BoundedPagination
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(FindByWholeNumberMixin, ImagesAPIViewSet):
     pagination_class = BoundedPagination
 
 
-class ResourcesAPIViewSet(BaseAPIViewSet):
+class ResourcesAPIViewSet(FindByWholeNumberMixin, BaseAPIViewSet):
     """Managers' resources open to everyone; members-only items never appear here."""
 
     model = Resource
@@ -48,7 +59,7 @@ class ResourcesAPIViewSet(BaseAPIViewSet):
         return Resource.objects.live().filter(members_only=False).order_by("title")
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(FindByWholeNumberMixin, DocumentsAPIViewSet):
     """Documents in collections nobody has restricted, whoever asks.
 
     Wagtail's own endpoint lists the restricted collections a signed-in visitor may open, so a staff

@@ -93,3 +93,11 @@ def test_api_refuses_an_offset_too_large_for_the_database_with_400(client, home_
     response = client.get(f"/api/v2/{endpoint}/", {"offset": "9" * 25})
     assert response.status_code == 400
     assert client.get(f"/api/v2/{endpoint}/", {"offset": "1000"}).status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents", "resources"])
+@pytest.mark.parametrize("odd", ["²", "1.5", "x", "\x00", "-1"])
+def test_api_find_with_an_id_that_is_not_a_number_is_a_400(client, home_page, endpoint, odd):
+    """Wagtail's find view looked the id up as given: anything but digits was a ValueError, a 500."""
+    assert client.get(f"/api/v2/{endpoint}/find/", {"id": odd}).status_code == 400
+    assert client.get(f"/api/v2/{endpoint}/find/", {"id": "999999"}).status_code == 404
