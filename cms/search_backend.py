@@ -29,9 +29,13 @@ from wagtail.search.backends import database
 def SearchBackend(params):  # noqa: N802 (Wagtail imports backends by this name)
     backend = database.SearchBackend(params)
     if backend.__class__.__name__ == "SQLiteSearchBackend":
-        from .search_sqlite import RankedSQLiteSearchResults
+        from .search_sqlite import RankedSQLiteSearchResults, fts5_safe
 
         backend.results_class = RankedSQLiteSearchResults
+        # Every caller (the API's ?search=, the admin's search boxes, choosers), not only the site's
+        # search page, which cleans its query itself (cms.filters.clean_search_query).
+        for name in ("search", "autocomplete"):
+            setattr(backend, name, fts5_safe(getattr(backend, name)))
     elif backend.__class__.__name__ == "PostgresSearchBackend":
         backend.results_class = _postgres_results_class()
     return backend

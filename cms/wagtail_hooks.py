@@ -24,6 +24,9 @@ class ResourceViewSet(SnippetViewSet):
     list_display = ["title", "resource_type", "provider", "members_only", "updated_at"]
     list_filter = ["resource_type", "members_only", "audiences", "topics"]
     search_fields = ["title", "summary", "provider"]
+    # Searched with the database (icontains), not the search index: the index holds neither every field
+    # listed nor the listing's sort fields, and searching there answered 500 (SearchFieldError).
+    search_backend_name = None
     ordering = ["title"]
 
 

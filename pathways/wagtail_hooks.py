@@ -16,6 +16,9 @@ class PathwayStepViewSet(SnippetViewSet):
     list_display = ["title", "sort_order", "pathway", "conditions_summary", "cost", "time"]
     list_filter = ["pathway", "profession", "nations", "country_status", "live"]
     search_fields = ["title", "body"]
+    # Searched with the database (icontains), not the search index: the index holds neither every field
+    # listed nor the listing's sort fields, and searching there answered 500 (SearchFieldError).
+    search_backend_name = None
     ordering = ["sort_order", "title"]
 
 
@@ -33,6 +36,9 @@ class CountryViewSet(SnippetViewSet):
     ]
     list_filter = ["recruitment_status", "government_agreement", "english_qualifying", "status_needs_check"]
     search_fields = ["name", "code"]
+    # Searched with the database (icontains), not the search index: the index holds neither every field
+    # listed nor the listing's sort fields, and searching there answered 500 (SearchFieldError).
+    search_backend_name = None
     ordering = ["name"]
 
 

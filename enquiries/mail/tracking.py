@@ -134,7 +134,7 @@ def find_email(event) -> OutboundEmail | None:
             return email
     metadata = event.metadata if isinstance(event.metadata, Mapping) else {}
     ours = str(metadata.get("outbound_email_id") or "")
-    if ours.isdigit():
+    if ours.isascii() and ours.isdigit():  # str.isdigit() alone also says yes to "²", which int() refuses
         return emails.filter(pk=int(ours)).first()
     return None
 

@@ -70,13 +70,15 @@ class DatePartsField(forms.MultiValueField):
         missing = [name for name, v in parts.items() if not v]
         if missing:
             raise forms.ValidationError(f"{what[0].upper()}{what[1:]} must include a {' and '.join(missing)}")
-        if not all(v.isdigit() for v in parts.values()):
+        # ASCII digits only: "²" is a digit to str.isdigit() but not to int(), and "٣" is read as 3 by
+        # int() though the boxes ask for numbers as people here write them.
+        if not all(v.isascii() and v.isdigit() for v in parts.values()):
             raise forms.ValidationError(f"{what[0].upper()}{what[1:]} must be a real date, in numbers")
         if len(parts["year"]) != 4:
             raise forms.ValidationError("Year must include 4 numbers")
         try:
             day = datetime.date(int(parts["year"]), int(parts["month"]), int(parts.get("day", "1")))
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:  # OverflowError: a day or month beyond a C long
             raise forms.ValidationError(f"{what[0].upper()}{what[1:]} must be a real date") from exc
         today = timezone.localdate()
         if not self.allow_future and day > today:

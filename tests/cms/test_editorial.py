@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import GroupPagePermission, Page, WorkflowState
@@ -181,3 +182,19 @@ def test_review_report_is_refused_to_an_ordinary_user(client, review_pages, user
     response = client.get(REPORT_URL)
     assert response.status_code in (302, 403)
     assert "Overdue guidance on fees" not in visible_text(response)
+
+
+@pytest.mark.parametrize("ordering", ["", "title", "-title", "resource_type"])
+def test_an_editor_can_search_the_resources_in_any_order(client, editor_user, ordering):
+    """The admin's search box on the resource listing answered 500 when sorted: the search index cannot
+    sort by a field it does not hold as a filter field."""
+    from cms.factories import ResourceFactory
+
+    ResourceFactory(title="First 90 days checklist")
+    mfa_login(client, editor_user)
+    for path in ("list", "list_results"):
+        response = client.get(
+            reverse(f"wagtailsnippets_cms_resource:{path}"), {"q": "checklist", "ordering": ordering}
+        )
+        assert response.status_code == 200, path
+        assert "First 90 days checklist" in visible_text(response)

@@ -355,6 +355,22 @@ def test_an_event_that_arrives_before_the_send_was_recorded_is_matched_by_its_me
     assert ack.delivery == D.DELIVERED
 
 
+@pytest.mark.parametrize("odd", ["²", "-1", "9" * 40])
+def test_an_event_whose_metadata_id_is_not_a_number_is_ignored_not_a_server_error(client, ack, odd):
+    """str.isdigit() says yes to "²", which int() refuses."""
+    payload = build_event(
+        "postmark",
+        "delivered",
+        message_id=provider_message_id("postmark"),
+        recipient=ENQUIRER,
+        at=T0,
+        metadata={"outbound_email_id": odd},
+    )
+    assert post_event(client, "postmark", payload).status_code == 200
+    ack.refresh_from_db()
+    assert ack.delivery == ""
+
+
 def test_an_event_naming_our_own_message_id_header_is_matched(client, ack):
     post_postmark(client, postmark_delivery(message_id=ack.header_message_id, recipient=ENQUIRER, at=T0))
     ack.refresh_from_db()

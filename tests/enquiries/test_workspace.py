@@ -836,3 +836,19 @@ def test_someone_without_an_adviser_profile_is_told_they_take_no_enquiries(teams
     response = client.post(INBOX + "availability/", {"is_away": "no"})
     assert response.status_code == 200 and "there is no availability to set" in visible_text(response)
     assert not AdviserProfile.objects.filter(user=lead).exists()
+
+
+@pytest.mark.parametrize("odd", ["²", "٣", "9" * 30, "-1", "1.0"])
+def test_odd_numbers_in_the_canned_and_seen_fields_are_ignored_not_a_server_error(ada, enquiry, odd):
+    """str.isdigit() says yes to "²" (int() refuses it) and to 30 nines (too large for the database)."""
+    client = client_for(ada)
+    response = client.get(workspace(enquiry), {"canned": odd})
+    assert response.status_code == 200
+    response = post(client, enquiry, "insert-canned", {"reply-body": "Draft", "reply-canned": odd})
+    assert response.status_code == 200
+    assert "Choose a canned response to insert" in visible_text(response)
+    response = post(
+        client, enquiry, "reply", {"reply-body": "Answer", "reply-then": S.AWAITING_ENQUIRER, "seen": odd}
+    )
+    assert response.status_code == 302
+    assert enquiry.messages.filter(kind=Message.Kind.OUTBOUND, body="Answer").exists()

@@ -29,6 +29,25 @@ def test_the_pathway_finder_menu_lists_steps_countries_and_nation_support(
     assert "Nigeria" in visible_text(client.get(reverse("wagtailsnippets_pathways_country:list")))
 
 
+@pytest.mark.parametrize(
+    ("model", "query", "found"), [("pathwaystep", "IELTS", None), ("country", "Nigeria", "Nigeria")]
+)
+@pytest.mark.parametrize("ordering", ["", "name", "title", "sort_order", "-sort_order"])
+def test_an_editor_can_search_the_steps_and_countries(
+    client, editor_user, steps, countries, model, query, found, ordering
+):
+    """The admin's search box on these listings answered 500: it searched a field the search index does
+    not hold (a country's code) or sorted by one it cannot sort on (a step's order)."""
+    mfa_login(client, editor_user)
+    for path in ("list", "list_results"):
+        response = client.get(
+            reverse(f"wagtailsnippets_pathways_{model}:{path}"), {"q": query, "ordering": ordering}
+        )
+        assert response.status_code == 200, path
+        if found:
+            assert found in visible_text(response)
+
+
 STEP_FORM = {
     "title": "Book your IELTS test",
     "body": '{"blocks":[{"key":"a","text":"Book early.","type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',

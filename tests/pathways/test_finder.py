@@ -194,6 +194,24 @@ def test_a_future_date_is_refused_and_what_was_typed_is_kept(client, finder, tax
             "check the year",
         ),
         ({}, "Enter the date you last practised in the UK"),
+        # A month or day too large for the C date type raised OverflowError (a 500), not ValueError.
+        (
+            {"last_practised_day": "1", "last_practised_month": "9" * 20, "last_practised_year": "2019"},
+            "must be a real date",
+        ),
+        (
+            {"last_practised_day": "9" * 20, "last_practised_month": "1", "last_practised_year": "2019"},
+            "must be a real date",
+        ),
+        # Digits of other scripts: "²" is a digit to str.isdigit() but not to int(); "٣" is to both.
+        (
+            {"last_practised_day": "²", "last_practised_month": "1", "last_practised_year": "2019"},
+            "in numbers",
+        ),
+        (
+            {"last_practised_day": "٣", "last_practised_month": "1", "last_practised_year": "٢٠١٩"},
+            "in numbers",
+        ),
     ],
 )
 def test_odd_dates_get_clear_errors(client, finder, taxonomy, parts, message):

@@ -3,6 +3,8 @@
 import re
 
 from django.contrib.auth import get_user, get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
+from django.test import Client
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -79,6 +81,33 @@ def test_signup_with_an_address_already_in_use_does_not_make_a_second_account(cl
     _sign_up(client, email=user.email.upper())
     assert get_user_model().objects.filter(email__iexact=user.email).count() == 1
     assert not signed_in(client)
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The test hasher, counting the passwords it hashes (a real one takes a noticeable time each)."""
+
+    algorithm = "counting_md5"
+    hashed = 0
+
+    def encode(self, password, salt):
+        CountingHasher.hashed += 1
+        return super().encode(password, salt)
+
+
+def test_signup_hashes_the_password_whether_or_not_the_address_has_an_account(
+    client, user, home_page, settings
+):
+    """Enumeration by timing: sign-up with an address already in use answered the same page as a new
+    one but without hashing the password, about a third of a second sooner with production's hasher."""
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    CountingHasher.hashed = 0
+    _sign_up(client, email="someone.new@example.com")
+    for_a_new_address = CountingHasher.hashed
+    CountingHasher.hashed = 0
+    response = _sign_up(Client(), email=user.email)
+    assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
+    assert for_a_new_address >= 1
+    assert CountingHasher.hashed == for_a_new_address
 
 
 def test_signup_errors_are_shown_next_to_their_fields_and_in_a_summary(client, home_page):

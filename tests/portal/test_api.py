@@ -74,3 +74,30 @@ def test_api_is_read_only(client, home_page):
 def test_api_caps_the_page_size(client, home_page):
     response = client.get("/api/v2/pages/", {"limit": 500})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents", "resources"])
+@pytest.mark.parametrize("search", ['"', 'say "hello', "nul\x00byte", "'", "(", "a:b", "*"])
+def test_api_search_with_search_syntax_or_a_nul_byte_is_not_a_server_error(
+    client, home_page, endpoint, search
+):
+    """A double quote ended SQLite's FTS5 phrase early ("unterminated string") and a NUL byte broke the
+    MATCH ("datatype mismatch"): both answered 500 on the public API."""
+    GuidancePageFactory(parent=home_page, title="Say hello to updating days")
+    response = client.get(f"/api/v2/{endpoint}/", {"search": search})
+    assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents", "resources"])
+def test_api_refuses_an_offset_too_large_for_the_database_with_400(client, home_page, endpoint):
+    response = client.get(f"/api/v2/{endpoint}/", {"offset": "9" * 25})
+    assert response.status_code == 400
+    assert client.get(f"/api/v2/{endpoint}/", {"offset": "1000"}).status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents", "resources"])
+@pytest.mark.parametrize("odd", ["²", "1.5", "x", "\x00", "-1"])
+def test_api_find_with_an_id_that_is_not_a_number_is_a_400(client, home_page, endpoint, odd):
+    """Wagtail's find view looked the id up as given: anything but digits was a ValueError, a 500."""
+    assert client.get(f"/api/v2/{endpoint}/find/", {"id": odd}).status_code == 400
+    assert client.get(f"/api/v2/{endpoint}/find/", {"id": "999999"}).status_code == 404
