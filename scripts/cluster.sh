@@ -81,7 +81,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 # --- The environment every process shares: production settings, on plain HTTP on loopback.
 export DJANGO_SETTINGS_MODULE=portal.settings.production
-export SECRET_KEY="cluster-$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+export SECRET_KEY="cluster-$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export DATABASE_URL=$PG/$DB_NAME
 export CONN_MAX_AGE=60

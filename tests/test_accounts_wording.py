@@ -237,7 +237,13 @@ def test_the_sign_out_page_asks_in_plain_words_and_signs_out_only_by_post(client
     assert "_auth_user_id" not in client.session
 
 
-ALLAUTH_EMAIL_WORDS = ("Hello from", "Thank you for using", "You're receiving this", "Please Confirm", "user account")
+ALLAUTH_EMAIL_WORDS = (
+    "Hello from",
+    "Thank you for using",
+    "You're receiving this",
+    "Please Confirm",
+    "user account",
+)
 
 
 def assert_in_portal_words(message, *expected):
@@ -265,13 +271,17 @@ def test_account_emails_are_in_the_portal_s_words(
         client.post("/accounts/password/reset/", {"email": user.email})
     reset = mailoutbox[-1]
     assert reset.subject == "[SoR portal] Choose a new password"
-    assert_in_portal_words(reset, "http://testserver/accounts/password/reset/key/", "your password stays as it is")
+    assert_in_portal_words(
+        reset, "http://testserver/accounts/password/reset/key/", "your password stays as it is"
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
     unknown = mailoutbox[-1]
     assert unknown.to == ["nobody@example.com"]
-    assert_in_portal_words(unknown, "no account uses this email address", "http://testserver/accounts/signup/")
+    assert_in_portal_words(
+        unknown, "no account uses this email address", "http://testserver/accounts/signup/"
+    )
 
     client.logout()
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,9 +1,26 @@
 """Production: HTTPS only, hashed static files, the database task queue, an ESP through anymail."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+
+# Fail closed: production refuses to load without the hosts it serves (Django would answer every request
+# 400 and its deploy check only warns) or with a signing key that is short or a placeholder (Django only
+# warns, W009). The same bar as the deploy check: 50 characters, 5 different ones, no django-insecure-.
+if not ALLOWED_HOSTS:  # noqa: F405
+    raise ImproperlyConfigured("Set ALLOWED_HOSTS to the host names this site answers to.")
+if (
+    len(SECRET_KEY) < 50  # noqa: F405
+    or len(set(SECRET_KEY)) < 5  # noqa: F405
+    or SECRET_KEY.startswith("django-insecure-")  # noqa: F405
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak for production: use at least 50 random characters "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+    )
 PORTAL_ALLOW_STAFF_WITHOUT_MFA = False  # never relaxed in production
 LINK_CHECK_ALLOW_LOOPBACK = False  # the link check never visits this machine in production
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

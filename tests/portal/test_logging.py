@@ -182,6 +182,7 @@ def test_gunicorn_access_lines_are_json_with_their_fields_apart_and_no_query_str
 
 def test_production_reports_to_sentry_only_with_a_dsn_and_without_personal_data(tmp_path):
     import os
+    import secrets
     import subprocess
     import sys
     from pathlib import Path
@@ -193,7 +194,7 @@ def test_production_reports_to_sentry_only_with_a_dsn_and_without_personal_data(
     base_env = {
         **{k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "SENTRY_DSN"}},
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": "x" * 50,
+        "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }

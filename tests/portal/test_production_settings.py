@@ -110,3 +110,29 @@ def test_production_settings_have_debug_off_and_https_only_cookies(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True", "True", "True", "DENY"]
+
+
+def test_production_settings_refuse_to_start_without_allowed_hosts(tmp_path):
+    # README: ALLOWED_HOSTS is required in production. Without it every request would be a 400, and
+    # Django's deploy check only warns, so the settings refuse to load instead.
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
+    )
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_settings_refuse_a_short_or_placeholder_secret_key(tmp_path):
+    for weak in ("x", "changeme-" + "a" * 20, "django-insecure-" + secrets.token_urlsafe(48)):
+        result = _manage(
+            "check",
+            DJANGO_SETTINGS_MODULE="portal.settings.production",
+            SECRET_KEY=weak,
+            ALLOWED_HOSTS="example.org",
+            DATABASE_URL=f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
+        )
+        assert result.returncode != 0, weak
+        assert "SECRET_KEY" in result.stderr, weak
