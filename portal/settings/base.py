@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.NoStoreMiddleware",
     "portal.middleware.StaffMFAMiddleware",
+    # An odd value in an admin address (Wagtail's int() on ?id=) is a 400, not a 500.
+    "portal.middleware.AdminBadInputMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Webhooks answer 503 + Retry-After while the database is down, so the provider retries.
     "enquiries.middleware.WebhookDatabaseErrorMiddleware",
