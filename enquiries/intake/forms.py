@@ -9,6 +9,7 @@ from django import forms
 from django.core import signing
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from cms.models import Nation, Pathway, Topic
 from enquiries import selectors
@@ -151,8 +152,10 @@ class GetHelpForm(PublicForm):
     )
     consent = forms.BooleanField(
         label="I agree that the Society of Radiographers may use what I have written to answer my request",
-        help_text="We use it only to answer you and to count, without names, what people ask about. See our "
-        "privacy notice at /privacy-notice/.",
+        help_text=mark_safe(  # noqa: S308  (our own fixed words)
+            "We use it only to answer you and to count, without names, what people ask about. Read our "
+            '<a href="/privacy-notice/">privacy notice</a>.'
+        ),
         error_messages={"required": "Tick the box to agree, so that we can answer your request"},
     )
     # Anti-abuse: a field people never see (bots fill it) and a signed token with the time the form was shown.

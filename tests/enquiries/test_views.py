@@ -81,6 +81,10 @@ def test_the_form_renders_with_every_question_and_the_privacy_warning(client, te
     ]:
         assert label in html
     assert 'name="form_token"' in html and 'enctype="multipart/form-data"' in html
+    # The consent hint links the privacy notice instead of printing its address.
+    hint = soup(response).select_one("#id_consent_helptext")
+    assert [a["href"] for a in hint.select("a")] == ["/privacy-notice/"]
+    assert "/privacy-notice/" not in hint.get_text()
 
 
 def test_a_valid_request_makes_an_enquiry_and_shows_the_reference_and_reply_date(
