@@ -85,6 +85,14 @@ def subtract_working_seconds(
     raise ValueError("deadline is too far away")
 
 
+def _clock(local: datetime.datetime) -> str:
+    """A time as people say it: "3pm", "9:30am", "midday"."""
+    if local.hour == 12 and local.minute == 0:
+        return "midday"
+    hour = local.hour % 12 or 12
+    return (f"{hour}{local:%p}" if local.minute == 0 else f"{hour}:{local:%M}{local:%p}").lower()
+
+
 def due_by(moment: datetime.datetime | None, *, today: datetime.date | None = None) -> str:
     """A due time as people say it, in UK time: "by 3pm on Tuesday 8 December" ("by 9:30am on ...";
     the year is added when it is not this year). The `due_by` template filter (enquiries_tags) shows
@@ -92,13 +100,17 @@ def due_by(moment: datetime.datetime | None, *, today: datetime.date | None = No
     if moment is None:
         return ""
     local = moment.astimezone(UK_TIME)
-    hour = local.hour % 12 or 12
-    clock = f"{hour}{local:%p}".lower() if local.minute == 0 else f"{hour}:{local:%M}{local:%p}".lower()
-    if local.hour == 12 and local.minute == 0:
-        clock = "midday"
     this_year = (today or datetime.datetime.now(UK_TIME).date()).year
     year = "" if local.year == this_year else f" {local.year}"
-    return f"by {clock} on {local:%A} {local.day} {local:%B}{year}"
+    return f"by {_clock(local)} on {local:%A} {local.day} {local:%B}{year}"
+
+
+def said_at(moment: datetime.datetime | None) -> str:
+    """When something happened, in UK time and the same words as due_by: "8 December 2026, 8:02pm"."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(UK_TIME)
+    return f"{local.day} {local:%B %Y}, {_clock(local)}"
 
 
 def add_working_days(

@@ -110,3 +110,16 @@ def test_a_due_time_reads_as_people_say_it_in_uk_time():
     summer = datetime.datetime(2027, 7, 6, 15, 0, tzinfo=datetime.UTC)
     assert deadlines.due_by(summer, today=today) == "by 4pm on Tuesday 6 July 2027"
     assert deadlines.due_by(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("utc", "said"),
+    [
+        (datetime.datetime(2026, 12, 8, 20, 2, tzinfo=datetime.UTC), "8 December 2026, 8:02pm"),
+        (datetime.datetime(2026, 7, 1, 8, 0, tzinfo=datetime.UTC), "1 July 2026, 9am"),  # BST
+        (datetime.datetime(2026, 1, 5, 12, 0, tzinfo=datetime.UTC), "5 January 2026, midday"),
+    ],
+)
+def test_a_moment_is_said_in_uk_time_in_the_same_words_as_a_due_time(utc, said):
+    assert deadlines.said_at(utc) == said
+    assert "p.m." not in said and "a.m." not in said
