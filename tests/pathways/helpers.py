@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.utils import timezone
@@ -44,3 +45,19 @@ def today():
 
 def parts(prefix, day):
     return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month), f"{prefix}_year": str(day.year)}
+
+
+def activity_data(**overrides):
+    """A valid updating-log entry as the add-activity form posts it: 7 hours of supervised practice
+    3 days ago under a supervisor with 8 years on the Register."""
+    data = {
+        **parts("date", today() - datetime.timedelta(days=3)),
+        "kind": "supervised",
+        "hours": "7",
+        "description": "CT head scanning under supervision.",
+        "organisation": "Cardiff radiology",
+        "supervisor_name": "Dr Sam Jones",
+        "supervisor_years_registered": "8",
+    }
+    data.update(overrides)
+    return data

@@ -12,25 +12,11 @@ import pytest
 from pathways import models, rules, services
 from pathways.factories import UpdatingActivityFactory, rtp_answers
 from tests.conftest import error_summary_text, headings, visible_text
-from tests.pathways.helpers import field_error_text, parts, today
+from tests.pathways.helpers import activity_data, field_error_text, parts, today
 
 pytestmark = pytest.mark.django_db
 
 ADD = "/my-plan/log/activities/add/"
-
-
-def activity_data(**overrides):
-    data = {
-        **parts("date", today() - datetime.timedelta(days=3)),
-        "kind": "supervised",
-        "hours": "7",
-        "description": "CT head scanning under supervision.",
-        "organisation": "Cardiff radiology",
-        "supervisor_name": "Dr Sam Jones",
-        "supervisor_years_registered": "8",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_a_new_log_starts_from_the_saved_plans_date_without_asking(signed_in, pw_user, finder, steps):

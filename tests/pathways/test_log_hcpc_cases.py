@@ -15,7 +15,7 @@ import pytest
 
 from pathways import models, rules
 from tests.conftest import error_summary_text, soup, visible_text
-from tests.pathways.helpers import field_error_text, parts, today
+from tests.pathways.helpers import activity_data, field_error_text, parts, today
 
 pytestmark = pytest.mark.django_db
 
@@ -230,16 +230,7 @@ HOSTILE = {
 
 @pytest.mark.parametrize("field", sorted(HOSTILE))
 def test_hostile_input_in_each_field_gets_a_message_beside_it_and_keeps_the_rest(three_years_out, field):
-    data = {
-        **parts("date", today() - datetime.timedelta(days=3)),
-        "kind": "supervised",
-        "hours": "7",
-        "description": "CT head scanning under supervision.",
-        "organisation": "Cardiff radiology",
-        "supervisor_name": "Dr Sam Jones",
-        "supervisor_years_registered": "8",
-        field: HOSTILE[field],
-    }
+    data = activity_data(**{field: HOSTILE[field]})
     response = three_years_out.post(ADD, data)
     assert response.status_code == 200
     summary = error_summary_text(response)
