@@ -23,22 +23,44 @@ field requested by the caller) goes to Wagtail's own code.
 
 from __future__ import annotations
 
+import functools
+import re
+
 from wagtail.search.backends import database
+
+#: Control characters never mean anything in a search, and a NUL is refused by PostgreSQL's text type
+#: ("PostgreSQL text fields cannot contain NUL (0x00) bytes", a 500 on /api/v2/pages/?search=%00).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def SearchBackend(params):  # noqa: N802 (Wagtail imports backends by this name)
     backend = database.SearchBackend(params)
+    unusable = CONTROL_CHARACTERS
     if backend.__class__.__name__ == "SQLiteSearchBackend":
-        from .search_sqlite import RankedSQLiteSearchResults, fts5_safe
+        from .search_sqlite import FTS5_BREAKERS, RankedSQLiteSearchResults
 
         backend.results_class = RankedSQLiteSearchResults
-        # Every caller (the API's ?search=, the admin's search boxes, choosers), not only the site's
-        # search page, which cleans its query itself (cms.filters.clean_search_query).
-        for name in ("search", "autocomplete"):
-            setattr(backend, name, fts5_safe(getattr(backend, name)))
+        unusable = FTS5_BREAKERS
     elif backend.__class__.__name__ == "PostgresSearchBackend":
         backend.results_class = _postgres_results_class()
+    # Every caller (the API's ?search=, the admin's search boxes, choosers), not only the site's
+    # search page, which cleans its query itself (cms.filters.clean_search_query).
+    for name in ("search", "autocomplete"):
+        setattr(backend, name, _blanking(unusable, getattr(backend, name)))
     return backend
+
+
+def _blanking(pattern: re.Pattern, method):
+    """``backend.search`` or ``backend.autocomplete``, with what ``pattern`` matches in a text query made
+    spaces (a query with nothing left finds nothing, as "" does)."""
+
+    @functools.wraps(method)
+    def wrapper(query, *args, **kwargs):
+        if isinstance(query, str):
+            query = pattern.sub(" ", query).strip()
+        return method(query, *args, **kwargs)
+
+    return wrapper
 
 
 def _postgres_results_class():

@@ -4,7 +4,6 @@ exists only there."""
 
 from __future__ import annotations
 
-import functools
 import re
 
 from django.db.models import Exists, OuterRef
@@ -71,17 +70,5 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
 #: What breaks an FTS5 MATCH when typed into a search box: Wagtail's SQLite backend puts each word
 #: between double quotes without doubling a quote inside it ('say "hello' is "unterminated string"), and
 #: a NUL or other control character makes the MATCH argument a blob ("datatype mismatch"). Both were a
-#: 500 on the public API (/api/v2/pages/?search=%22).
-_FTS5_BREAKERS = re.compile(r'["\x00-\x1f\x7f]')
-
-
-def fts5_safe(method):
-    """``backend.search`` or ``backend.autocomplete``, with those characters of a text query made spaces."""
-
-    @functools.wraps(method)
-    def wrapper(query, *args, **kwargs):
-        if isinstance(query, str):
-            query = _FTS5_BREAKERS.sub(" ", query).strip()  # nothing left: no results, as for ""
-        return method(query, *args, **kwargs)
-
-    return wrapper
+#: 500 on the public API (/api/v2/pages/?search=%22). cms.search_backend blanks them for every caller.
+FTS5_BREAKERS = re.compile(r'["\x00-\x1f\x7f]')

@@ -237,6 +237,23 @@ def publish(page):
 # --------------------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def production_settings(monkeypatch):
+    """portal.settings.production as a deployment loads it, inside the test process: the module is
+    read afresh over base settings given the hosts and the strong key it refuses to load without."""
+    import importlib
+    import secrets
+    import sys
+
+    import portal.settings.base as base
+
+    monkeypatch.setattr(base, "SECRET_KEY", secrets.token_urlsafe(64))
+    monkeypatch.setattr(base, "ALLOWED_HOSTS", ["example.org"])
+    sys.modules.pop("portal.settings.production", None)
+    yield importlib.import_module("portal.settings.production")
+    sys.modules.pop("portal.settings.production", None)
+
+
 @pytest.fixture(autouse=True)
 def clear_cache():
     cache.clear()

@@ -58,10 +58,8 @@ def test_the_development_switch_relaxes_it(client, settings):
     assert client.get("/admin/").status_code == 200
 
 
-def test_production_never_relaxes_it():
-    from portal.settings import production
-
-    assert production.PORTAL_ALLOW_STAFF_WITHOUT_MFA is False
+def test_production_never_relaxes_it(production_settings):
+    assert production_settings.PORTAL_ALLOW_STAFF_WITHOUT_MFA is False
 
 
 def test_password_alone_is_not_enough_once_totp_is_set_up(client):

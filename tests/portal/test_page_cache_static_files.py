@@ -27,10 +27,8 @@ def collected(tmp_path_factory):
         yield root, json.loads((root / "staticfiles.json").read_text())["paths"]
 
 
-def test_production_settings_use_the_storage_that_hashes_module_imports():
-    from portal.settings import production
-
-    assert production.STORAGES["staticfiles"] == PRODUCTION_STATIC
+def test_production_settings_use_the_storage_that_hashes_module_imports(production_settings):
+    assert production_settings.STORAGES["staticfiles"] == PRODUCTION_STATIC
 
 
 def test_main_js_imports_its_modules_by_their_hashed_names(collected):
