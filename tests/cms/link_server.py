@@ -34,7 +34,19 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def _finish(self):
+        """This request stops counting as active: called just before its answer is sent, because once
+        the client has the answer it may start the next request to this host at once, before this
+        handler thread gets round to its own bookkeeping (which read as two at a time under load)."""
+        if self._active:
+            record = self.server.record
+            with record.lock:
+                record.active -= 1
+                record.active_by_host[self.server.host] -= 1
+            self._active = False
+
     def _redirect(self, status, location):
+        self._finish()
         self.send_response(status)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
@@ -59,6 +71,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/to":
             return self._redirect(301, query["target"][0])
         if path == "/drip":
+            self._finish()
             self.wfile.write(b"HTTP/1.1 200 OK\r\n")
             for n in range(15):
                 self.wfile.write(f"X-Drip-{n}: x\r\n".encode())
@@ -72,6 +85,7 @@ class Handler(BaseHTTPRequestHandler):
             status = record.flaky_status
         else:
             status = {"/ok": 200, "/slow": 200, "/pause": 200, "/missing": 404, "/error": 500}.get(path, 404)
+        self._finish()
         self.send_response(status)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -85,14 +99,13 @@ class Handler(BaseHTTPRequestHandler):
             record.active_by_host[host] = record.active_by_host.get(host, 0) + 1
             record.max_by_host[host] = max(record.max_by_host.get(host, 0), record.active_by_host[host])
             record.log.append((host, method, self.path, time.monotonic()))
+        self._active = True
         try:
             self._respond(method)
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            with record.lock:
-                record.active -= 1
-                record.active_by_host[host] -= 1
+            self._finish()
 
     def do_HEAD(self):
         self._answer("HEAD")

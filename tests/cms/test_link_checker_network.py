@@ -41,7 +41,7 @@ def test_no_more_than_the_workers_at_once_and_one_at_a_time_per_host(rtp_hub, se
 
 
 def test_a_host_reached_by_redirect_is_still_rate_limited(rtp_hub, servers, settings):
-    settings.LINK_CHECK_HOST_INTERVAL = 0.4
+    settings.LINK_CHECK_HOST_INTERVAL = 0.5
     settings.LINK_CHECK_WORKERS = 4
     target = servers.base("127.0.0.2")
     others = [f"{servers.base(host)}/to?target={target}/ok?via-{host}" for host in HOSTS[1:]]
@@ -52,7 +52,9 @@ def test_a_host_reached_by_redirect_is_still_rate_limited(rtp_hub, servers, sett
     starts = servers.record.starts("127.0.0.2")
     assert len(starts) == 2 + len(others)
     gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
-    assert min(gaps) >= 0.38, gaps
+    # Starts are stamped by the server's handler threads, which a loaded machine may run late: allow
+    # 0.1 s of that (without the gate the gaps would be about 0).
+    assert min(gaps) >= 0.4, gaps
     assert servers.record.max_by_host["127.0.0.2"] == 1
 
 
