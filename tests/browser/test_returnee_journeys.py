@@ -122,6 +122,53 @@ def test_returnee_saves_their_plan_by_signing_in_once(finder_site, page, axe_che
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_a_new_returnee_creates_an_account_from_the_plan_and_finds_it_saved(
+    finder_site, page, axe_check, size
+):
+    """Create an account from the plan, with a bad try first; confirm the address from the email in the
+    same browser; the confirming press signs them in and the plan is saved (no GET saves it)."""
+    from django.core import mail
+
+    from pathways import models
+
+    page.set_viewport_size(SIZES[size])
+    email = f"new.{size}@example.com"
+    answer_the_questions(page, rules.add_years(timezone.localdate(), -6))
+    page.get_by_role("button", name="Create an account to save it").first.click()
+    assert "/accounts/signup/" in page.url
+
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.get_by_label("Email address").fill("<script>alert(1)</script>")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD + "x")
+    page.get_by_role("button", name="Create account").click()
+    summary = page.locator(".nhsuk-error-summary")
+    assert summary.is_visible()
+    assert "email address" in summary.inner_text() and "passwords do not match" in summary.inner_text()
+    assert page.locator("main script").count() == 0 and dialogs == []
+    axe_check(page, where=f"sign-up with errors, from the plan ({size})")
+
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    assert page.get_by_role("heading", level=1).inner_text().strip() == "Check your email"
+    assert not models.SavedPlan.objects.filter(user__email=email).exists()
+
+    body = next(m.body for m in reversed(mail.outbox) if m.to == [email])
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^/\s]+/)", body).group(1)
+    page.goto(link)
+    assert not models.SavedPlan.objects.filter(user__email=email).exists()  # opening the link saves nothing
+    axe_check(page, where=f"confirm your email address ({size})")
+    page.get_by_role("button", name="Confirm my email address").click()
+    assert page.url.endswith("/my-plan/")
+    assert "You are signed in and your plan is saved to your account." in page.locator("main").inner_text()
+    assert models.SavedPlan.objects.filter(user__email=email).exists()
+    axe_check(page, where=f"saved plan after confirming the address ({size})")
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_returnee_logs_a_week_of_supervised_practice_in_one_entry(
     finder_site, page, axe_check, sign_in, size
 ):
