@@ -11,6 +11,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection
 
 from cms.models import Resource
+from portal.forms import is_whole_number
 
 #: The largest ?offset= the API takes: beyond it the database cannot hold the number (SQLite's and
 #: PostgreSQL's 64-bit integers), which answered 500; no listing of this site comes near it.
@@ -22,7 +23,7 @@ class BoundedPagination(WagtailPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         offset = request.GET.get("offset", "0")
-        if offset.isascii() and offset.isdigit() and int(offset) > MAX_OFFSET:
+        if is_whole_number(offset) and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)
 
@@ -33,7 +34,7 @@ class FindByWholeNumberMixin:
 
     def find_object(self, queryset, request):
         given = request.GET.get("id")
-        if given is not None and not (given.isascii() and given.isdigit()):
+        if given is not None and not is_whole_number(given):
             raise BadRequestError("id must be a whole number")
         return super().find_object(queryset, request)
 

@@ -216,3 +216,10 @@ class AdminForm(DisplayOptionsMixin, forms.Form):
 
     default_renderer = AdminFormRenderer
     display_options = frozenset(ADMIN_DISPLAY_OPTIONS)
+
+
+def is_whole_number(value) -> bool:
+    """Whether a value typed or sent to us is a whole number written in ASCII digits ("12"): the one
+    check before int() on anything from a request. str.isdigit() alone also says yes to "²", which int()
+    refuses (a 500), and to "٣", which int() reads as 3."""
+    return isinstance(value, str) and value.isascii() and value.isdigit()

@@ -32,6 +32,7 @@ from django.utils import timezone
 from anymail.signals import EventType, RejectReason, tracking
 
 from enquiries.models import DeliveryEvent, Event, OutboundEmail, Suppression
+from portal.forms import is_whole_number
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ def find_email(event) -> OutboundEmail | None:
             return email
     metadata = event.metadata if isinstance(event.metadata, Mapping) else {}
     ours = str(metadata.get("outbound_email_id") or "")
-    if ours.isascii() and ours.isdigit():  # str.isdigit() alone also says yes to "²", which int() refuses
+    if is_whole_number(ours):
         return emails.filter(pk=int(ours)).first()
     return None
 

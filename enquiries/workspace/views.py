@@ -43,6 +43,7 @@ from enquiries.workspace.forms import (
     ReplyForm,
     StatusForm,
 )
+from portal.forms import is_whole_number
 
 S = Enquiry.Status
 URL_NAMESPACE = "enquiry_workspace"
@@ -52,11 +53,6 @@ VIEWING_SECONDS = 5 * 60
 
 def inbox_url_name(slug: str) -> str:
     return f"{URL_NAMESPACE}:inbox_{slug.replace('-', '_')}"
-
-
-def _is_number(value: str) -> bool:
-    """ASCII digits only: str.isdigit() also says yes to "²", which int() and the database refuse."""
-    return value.isascii() and value.isdigit()
 
 
 def workspace_url(enquiry_or_pk) -> str:
@@ -264,7 +260,9 @@ class EnquiryWorkspaceView(WagtailAdminTemplateMixin, View):
     def fill_canned(self, canned_pk, draft: str | None = None) -> str | None:
         """The draft with the chosen canned response inserted above the sign-off (a new reply's
         draft when `draft` is None); None if it is not one this adviser may use here."""
-        canned = self.canned_responses.filter(pk=canned_pk).first() if _is_number(str(canned_pk)) else None
+        canned = (
+            self.canned_responses.filter(pk=canned_pk).first() if is_whole_number(str(canned_pk)) else None
+        )
         if canned is None:
             return None
         text = canned.render(enquiry=self.enquiry, adviser=self.request.user)
@@ -311,7 +309,7 @@ class EnquiryWorkspaceView(WagtailAdminTemplateMixin, View):
                     author=self.request.user,
                     body=form.cleaned_data["body"],
                     then=form.cleaned_data["then"],
-                    seen_message_id=int(seen) if _is_number(seen) and len(seen) < 16 else None,
+                    seen_message_id=int(seen) if is_whole_number(seen) and len(seen) < 16 else None,
                 )
             except ValidationError as error:
                 form.add_error(None, error)

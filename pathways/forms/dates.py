@@ -7,6 +7,8 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from portal.forms import is_whole_number
+
 EARLIEST_YEAR = 1950
 
 
@@ -72,7 +74,7 @@ class DatePartsField(forms.MultiValueField):
             raise forms.ValidationError(f"{what[0].upper()}{what[1:]} must include a {' and '.join(missing)}")
         # ASCII digits only: "²" is a digit to str.isdigit() but not to int(), and "٣" is read as 3 by
         # int() though the boxes ask for numbers as people here write them.
-        if not all(v.isascii() and v.isdigit() for v in parts.values()):
+        if not all(is_whole_number(v) for v in parts.values()):
             raise forms.ValidationError(f"{what[0].upper()}{what[1:]} must be a real date, in numbers")
         if len(parts["year"]) != 4:
             raise forms.ValidationError("Year must include 4 numbers")

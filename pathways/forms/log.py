@@ -9,7 +9,7 @@ from django import forms
 
 from pathways import rules
 from pathways.models import UpdatingActivity, UpdatingLog
-from portal.forms import PublicModelForm
+from portal.forms import PublicModelForm, is_whole_number
 
 from .dates import DatePartsField
 
@@ -157,7 +157,7 @@ class ActivityForm(PublicModelForm):
         raw = (self.cleaned_data.get("supervisor_years_registered") or "").strip()
         if not raw:
             return None
-        if not (raw.isascii() and raw.isdigit()):  # "²" is a digit to str.isdigit() but not to int()
+        if not is_whole_number(raw):
             raise forms.ValidationError("Years on the register must be a whole number, like 8")
         years = int(raw)
         if years > 70:
